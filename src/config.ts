@@ -1,0 +1,81 @@
+import type { JSONWebKeySet } from 'jose';
+
+// Onus reads its environment once, here, at the edge (the Lambda handler or a local script) and
+// passes a typed Config inward. Nothing below this file touches process.env.
+
+export type AuthConfig =
+  /** Deployed: API Gateway's JWT authorizer has verified the token; trust its claims. */
+  | { readonly mode: 'gateway' }
+  /** Everywhere else (serverless-offline verifies nothing): verify RS256 tokens against a key set. */
+  | { readonly mode: 'verify'; readonly issuer: string; readonly audience: string; readonly jwks: JSONWebKeySet };
+
+export interface Config {
+  readonly tableName: string;
+  readonly region: string;
+  /** Only for DynamoDB Local; unset in AWS. */
+  readonly dynamodbEndpoint: string | null;
+  readonly auth: AuthConfig;
+  /** Introspection on or off. Off in production: Lambda sets no NODE_ENV, so nothing defaults it. */
+  readonly introspection: boolean;
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  readonly dynamodb: {
+    readonly maxAttempts: number;
+    readonly connectionTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`Environment variable ${name} is required (see the configuration table in README.md).`);
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive whole number; got "${raw}".`);
+  return value;
+}
+
+function authFrom(env: Env): AuthConfig {
+  const mode = env.ONUS_AUTH_MODE?.trim() || 'gateway';
+  if (mode === 'gateway') return { mode };
+  if (mode !== 'verify') throw new ConfigError(`ONUS_AUTH_MODE must be "gateway" or "verify"; got "${mode}".`);
+  let jwks: JSONWebKeySet;
+  try {
+    jwks = JSON.parse(required(env, 'ONUS_JWKS')) as JSONWebKeySet;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError('ONUS_JWKS must be a JSON Web Key Set ({"keys":[...]}) holding the public keys tokens are signed with.');
+  }
+  if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new ConfigError('ONUS_JWKS holds no keys.');
+  return { mode, issuer: required(env, 'ONUS_JWT_ISSUER'), audience: required(env, 'ONUS_JWT_AUDIENCE'), jwks };
+}
+
+export function configFromEnv(env: Env): Config {
+  const logLevel = (env.ONUS_LOG_LEVEL?.trim().toUpperCase() || 'INFO') as Config['logLevel'];
+  if (!['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'].includes(logLevel)) {
+    throw new ConfigError(`ONUS_LOG_LEVEL must be DEBUG, INFO, WARN, ERROR or SILENT; got "${env.ONUS_LOG_LEVEL}".`);
+  }
+  return {
+    tableName: required(env, 'ONUS_TABLE_NAME'),
+    region: env.AWS_REGION?.trim() || 'us-east-1',
+    dynamodbEndpoint: env.ONUS_DYNAMODB_ENDPOINT?.trim() || null,
+    auth: authFrom(env),
+    introspection: env.ONUS_INTROSPECTION?.trim() === 'true',
+    logLevel,
+    dynamodb: {
+      maxAttempts: integer(env, 'ONUS_DYNAMODB_MAX_ATTEMPTS', 3),
+      connectionTimeoutMs: integer(env, 'ONUS_DYNAMODB_CONNECT_TIMEOUT_MS', 1000),
+      requestTimeoutMs: integer(env, 'ONUS_DYNAMODB_REQUEST_TIMEOUT_MS', 3000),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// The error vocabulary every Onus client can rely on. Each code is stable: clients branch on
+// `extensions.code`, never on message text, so a code is never renamed once shipped.
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A problem found in caller-supplied data, addressed precisely enough to fix. */
+export interface Problem {
+  /** Where the problem is: a field path or, for contracts, the control id. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * An error whose message is written for the client. Anything thrown that is not an OnusError is
+ * treated as a bug: logged in full and masked as INTERNAL_SERVER_ERROR.
+ */
+export class OnusError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems: readonly Problem[] = [],
+  ) {
+    super(message);
+    this.name = 'OnusError';
+  }
+}
+
+export const badInput = (message: string, problems: readonly Problem[] = []) =>
+  new OnusError(ErrorCode.BAD_USER_INPUT, message, problems);
+export const notFound = (message: string) => new OnusError(ErrorCode.NOT_FOUND, message);
+export const forbidden = (message: string) => new OnusError(ErrorCode.FORBIDDEN, message);
+export const conflict = (message: string) => new OnusError(ErrorCode.CONFLICT, message);
+export const unauthenticated = (message: string) => new OnusError(ErrorCode.UNAUTHENTICATED, message);
+export const validationFailed = (message: string, problems: readonly Problem[]) =>
+  new OnusError(ErrorCode.VALIDATION_FAILED, message, problems);

@@ -1,0 +1,19 @@
+import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
+import type { Resolvers } from '../generated/types';
+import { auditResolvers } from './audit';
+import { catalogueResolvers } from './catalogue';
+import { identityResolvers } from './identity';
+import { organizationResolvers } from './organizations';
+
+const areas: Resolvers[] = [identityResolvers, organizationResolvers, catalogueResolvers, auditResolvers];
+
+/** All resolvers, merged type by type. Each area owns distinct fields, so nothing is overwritten. */
+export const resolvers: Resolvers = areas.reduce<Resolvers>(
+  (merged, area) => {
+    for (const [type, fields] of Object.entries(area)) {
+      merged[type] = { ...(merged[type] as object), ...(fields as object) };
+    }
+    return merged;
+  },
+  { DateTime: GraphQLDateTimeISO, JSON: GraphQLJSONObject },
+);

@@ -1,0 +1,32 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLContext } from '../graphql/context';
+import { typeDefs } from '../graphql/generated/typeDefs';
+import { resolvers } from '../graphql/resolvers';
+import { apolloLogger, type Logger } from '../log';
+import { formatError } from './formatError';
+import { observabilityPlugin } from './plugins';
+
+export interface ServerOptions {
+  readonly introspection: boolean;
+  readonly logger: Logger;
+}
+
+// Lambda sets no NODE_ENV, so every production behaviour Apollo would otherwise pick from it is
+// stated here: no stack traces, no landing page, no "Did you mean" hints, introspection as configured.
+export function createApolloServer({ introspection, logger }: ServerOptions): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    typeDefs,
+    resolvers,
+    introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    csrfPrevention: true,
+    // Bounds parse work per request; a legitimate screen query stays far below this.
+    parseOptions: { maxTokens: 5000 },
+    formatError,
+    // Apollo's own warnings go through the same structured log.
+    logger: apolloLogger(logger),
+    plugins: [ApolloServerPluginLandingPageDisabled(), observabilityPlugin(logger)],
+  });
+}

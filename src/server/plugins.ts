@@ -1,0 +1,40 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { isUnexpected, onusErrorOf } from './formatError';
+import type { GraphQLContext } from '../graphql/context';
+import type { Logger } from '../log';
+import { currentRequestScope } from './requestScope';
+
+/**
+ * Feeds the request's log line (operation name, error codes) and logs every unexpected error in
+ * full with the request id, before formatError masks it for the client.
+ */
+export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operationName }) {
+          const scope = currentRequestScope();
+          if (scope) scope.operationName = operationName ?? null;
+        },
+        async didEncounterErrors({ errors }) {
+          const scope = currentRequestScope();
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (isUnexpected(error, code)) {
+              // Carried to formatError so the client can quote it.
+              if (scope) (error.extensions as Record<string, unknown>).requestId = scope.requestId;
+              const original = error.originalError ?? error;
+              logger.error('unexpected error', {
+                requestId: scope?.requestId,
+                path: error.path?.join('.'),
+                error: { name: original.name, message: original.message, stack: original.stack },
+              });
+            }
+            const onus = onusErrorOf(error)?.code ?? null;
+            scope?.errorCodes.push(onus ?? (typeof code === 'string' && !isUnexpected(error, code) ? code : 'INTERNAL_SERVER_ERROR'));
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+// Counts what each request costs in DynamoDB. The client is shared by every request a container
+// serves (and by concurrent ones under serverless-offline or tests), so the tally travels with the
+// request's async context rather than living on the client.
+export interface Meter {
+  calls: number;
+  readUnits: number;
+  writeUnits: number;
+  readonly byCommand: Record<string, number>;
+}
+
+const storage = new AsyncLocalStorage<Meter>();
+
+export const newMeter = (): Meter => ({ calls: 0, readUnits: 0, writeUnits: 0, byCommand: {} });
+
+/** Runs `work` with a fresh meter and returns both its result and what it cost. */
+export async function metered<T>(work: () => Promise<T>): Promise<{ result: T; meter: Meter }> {
+  const meter = newMeter();
+  const result = await storage.run(meter, work);
+  return { result, meter };
+}
+
+export const currentMeter = (): Meter | undefined => storage.getStore();
+
+export function runWithMeter<T>(meter: Meter, work: () => T): T {
+  return storage.run(meter, work);
+}
+
+export interface ConsumedCapacity {
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+  CapacityUnits?: number;
+}
+
+export function record(commandName: string, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void {
+  const meter = storage.getStore();
+  if (!meter) return;
+  meter.calls += 1;
+  meter.byCommand[commandName] = (meter.byCommand[commandName] ?? 0) + 1;
+  for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+    const isRead = /Get|Query|Scan/.test(commandName);
+    const units = c.CapacityUnits ?? (isRead ? c.ReadCapacityUnits : c.WriteCapacityUnits) ?? 0;
+    if (isRead) meter.readUnits += units;
+    else meter.writeUnits += units;
+  }
+}

@@ -1,0 +1,39 @@
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conflict } from '../domain/errors';
+import { AuditStore } from './audit';
+import { OrganizationStore } from './organizations';
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/** Onus's data access: one table, one repository per concept, shared transaction plumbing. */
+export class Store {
+  readonly organizations: OrganizationStore;
+  readonly audit: AuditStore;
+
+  constructor(
+    readonly client: DynamoDBDocumentClient,
+    readonly table: string,
+  ) {
+    this.organizations = new OrganizationStore(client, table);
+    this.audit = new AuditStore(client, table);
+  }
+
+  /**
+   * Writes all items or none. A failed condition means someone else changed the data first:
+   * the caller gets CONFLICT with `conflictMessage`, and nothing was written.
+   */
+  async transact(items: TransactItems, conflictMessage: string): Promise<void> {
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TransactionCanceledException' || name === 'ConditionalCheckFailedException') {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (name === 'ConditionalCheckFailedException' || reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+          throw conflict(conflictMessage);
+        }
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { createTestApi, platformAdmin, type TestApi } from '../helpers/api';
+
+const auditor = { subject: 'auditor-1', organizationId: 'org-audit', roles: ['AUDITOR' as const] };
+
+describe('malformed HTTP requests get a 4xx with a JSON body and a code', () => {
+  let api: TestApi;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    auth = { authorization: `Bearer ${await api.token(auditor)}` };
+  });
+
+  const expectJsonError = (result: Awaited<ReturnType<TestApi['http']>>, status: number, code: string, message?: RegExp) => {
+    expect(result.status).toBe(status);
+    expect(result.headers['content-type']).toMatch(/application\/(graphql-response\+)?json/);
+    expect(result.json.errors[0].extensions.code).toBe(code);
+    if (message) expect(result.json.errors[0].message).toMatch(message);
+    expect(result.text).not.toMatch(/at \w+ \(|node_modules|SyntaxError/);
+  };
+
+  it('bad JSON', async () => {
+    const result = await api.http({ headers: { 'content-type': 'application/json', ...auth }, body: '{"query": "{ me { subject } }"' });
+    expectJsonError(result, 400, 'BAD_REQUEST', /not valid JSON/);
+  });
+
+  it('a content type that is neither JSON nor a CSRF-safe GET', async () => {
+    const result = await api.http({ headers: { 'content-type': 'text/plain', ...auth }, body: '{ me { subject } }' });
+    expectJsonError(result, 400, 'BAD_REQUEST');
+  });
+
+  it('a body without a query', async () => {
+    const result = await api.http({ headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ variables: {} }) });
+    expectJsonError(result, 400, 'BAD_REQUEST', /query/);
+  });
+
+  it('a mutation sent with GET', async () => {
+    const query = encodeURIComponent('mutation { createOrganization(input: {name: "x", kinds: [PROVIDER]}) { id } }');
+    const result = await api.http({ method: 'GET', headers: { ...auth, 'apollo-require-preflight': 'true' }, rawQueryString: `query=${query}` });
+    expectJsonError(result, 405, 'BAD_REQUEST', /GET/);
+  });
+
+  it('a query sent with GET works (with the CSRF preflight header)', async () => {
+    const query = encodeURIComponent('{ control(id: "12.3.1") { title } }');
+    const result = await api.http({ method: 'GET', headers: { ...auth, 'apollo-require-preflight': 'true' }, rawQueryString: `query=${query}` });
+    expect(result.status).toBe(200);
+    expect(result.json.data.control.title).toBe('Information backup');
+  });
+
+  it('a GraphQL syntax error', async () => {
+    const result = await api.graphql('{ control(id: "1") { title }', {}, auditor);
+    expectJsonError(result, 400, 'GRAPHQL_PARSE_FAILED', /Syntax Error/);
+  });
+
+  it('an unknown field, without "Did you mean" hints about the schema', async () => {
+    const result = await api.graphql('{ control(id: "12.3.1") { titel } }', {}, auditor);
+    expectJsonError(result, 400, 'GRAPHQL_VALIDATION_FAILED', /titel/);
+    expect(result.json.errors[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('a variable of the wrong type', async () => {
+    const result = await api.graphql('query($first: Int) { controls(first: $first) { totalCount } }', { first: 'ten' }, auditor);
+    expectJsonError(result, 400, 'BAD_USER_INPUT', /\$first/);
+  });
+
+  it('a wrong enum value', async () => {
+    const result = await api.graphql('{ controls(filter: { layer: KERNEL }) { totalCount } }', {}, auditor);
+    expectJsonError(result, 400, 'GRAPHQL_VALIDATION_FAILED', /KERNEL/);
+  });
+});
+
+describe('production behaviour comes from configuration, not NODE_ENV', () => {
+  it('refuses introspection unless configured on', async () => {
+    const api = await createTestApi();
+    const result = await api.graphql('{ __schema { types { name } } }', {}, auditor);
+    expect(result.status).toBe(400);
+    expect(result.json.errors[0].message).toMatch(/[Ii]ntrospection/);
+    const open = await createTestApi({ introspection: true });
+    const allowed = await open.graphql('{ __schema { queryType { name } } }', {}, auditor);
+    expect(allowed.json.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('masks unexpected failures: a generic message, the request id, no internals', async () => {
+    // A table that does not exist makes DynamoDB fail with a message naming it: that must not leak.
+    const api = await createTestApi({ tableName: 'onus-no-such-table', logLevel: 'SILENT' });
+    const result = await api.graphql('{ organization(id: "x") { name } }', {}, platformAdmin);
+    expect(result.status).toBe(200);
+    const [error] = result.json.errors;
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.extensions.requestId).toBe(result.headers['x-request-id']);
+    expect(error.message).toMatch(/quote the requestId/);
+    expect(result.text).not.toMatch(/onus-no-such-table|ResourceNotFound|stack|Cannot/);
+  });
+});
