@@ -15,6 +15,8 @@ export interface Problem {
   /** Where the problem is: a field path or, for contracts, the control id. */
   readonly path: string;
   readonly message: string;
+  /** A stable machine code for the problem, where one exists (e.g. MISSING_OBLIGATION). */
+  readonly code?: string;
 }
 
 /**

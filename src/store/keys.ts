@@ -2,7 +2,14 @@
 //
 //   entity            pk                    sk              gsi1pk / gsi1sk                gsi2pk / gsi2sk
 //   organization      ORG#<id>              ORG             ORGS / <name>#<id>
+//   cloud service     SVC#<id>              SVC             PROVIDER#<org> / <name>#<id>   SERVICES / <name>#<id>
+//   contract draft    SVC#<id>              DRAFT           (body chunks 1..n: DRAFT#P#01…)
+//   contract version  SVC#<id>              V#000001        (body chunks 1..n: V#000001#P#01…)
+//   audit event       AUDIT#<type>#<id>     <at>#<eventId>  AUDITORG#<org> / <at>#<eventId>
 //
+// A service's contract lives beside the service in one partition: one Query reads a whole version
+// or the draft, and the header item of each holds the first body chunk, so a BatchGetItem of the
+// headers of many services' current versions reads them all in one round trip.
 // Names are lower-cased in sort keys so that lists come back in a human order.
 export const INDEX = { gsi1: 'gsi1', gsi2: 'gsi2' } as const;
 
@@ -14,3 +21,13 @@ export interface Key {
 export const organizationKey = (id: string): Key => ({ pk: `ORG#${id}`, sk: 'ORG' });
 export const ORGANIZATION_LIST = 'ORGS';
 export const sortableName = (name: string, id: string) => `${name.toLowerCase()}#${id}`;
+
+export const serviceKey = (id: string): Key => ({ pk: `SVC#${id}`, sk: 'SVC' });
+export const SERVICE_LIST = 'SERVICES';
+export const providerServices = (organizationId: string) => `PROVIDER#${organizationId}`;
+
+export const draftKey = (serviceId: string): Key => ({ pk: `SVC#${serviceId}`, sk: 'DRAFT' });
+export const versionSk = (version: number) => `V#${String(version).padStart(6, '0')}`;
+export const versionKey = (serviceId: string, version: number): Key => ({ pk: `SVC#${serviceId}`, sk: versionSk(version) });
+/** Body chunk n (n >= 1) of a draft or version whose header is `header`. */
+export const chunkKey = (header: Key, n: number): Key => ({ pk: header.pk, sk: `${header.sk}#P#${String(n).padStart(2, '0')}` });

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
+import type { ContractVersion } from '../domain/contracts/version';
 import type { Organization } from '../domain/organizations/organization';
+import type { StoredService } from './services';
 import type { Store } from './store';
 
 /**
@@ -9,6 +11,16 @@ import type { Store } from './store';
 export function createLoaders(store: Store) {
   return {
     organization: new DataLoader<string, Organization | null>((ids) => store.organizations.getMany(ids)),
+    service: new DataLoader<string, StoredService | null>((ids) => store.services.getMany(ids)),
+    /** Keys are "serviceId#version"; published versions also sit in the store's warm cache. */
+    contractVersion: new DataLoader<string, ContractVersion | null>((keys) =>
+      store.contracts.getVersions(
+        keys.map((key) => {
+          const at = key.lastIndexOf('#');
+          return { serviceId: key.slice(0, at), version: Number(key.slice(at + 1)) };
+        }),
+      ),
+    ),
   };
 }
 

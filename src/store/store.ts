@@ -1,7 +1,9 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../domain/errors';
 import { AuditStore } from './audit';
+import { ContractStore } from './contracts';
 import { OrganizationStore } from './organizations';
+import { ServiceStore } from './services';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
@@ -9,6 +11,8 @@ type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteComma
 export class Store {
   readonly organizations: OrganizationStore;
   readonly audit: AuditStore;
+  readonly services: ServiceStore;
+  readonly contracts: ContractStore;
 
   constructor(
     readonly client: DynamoDBDocumentClient,
@@ -16,6 +20,8 @@ export class Store {
   ) {
     this.organizations = new OrganizationStore(client, table);
     this.audit = new AuditStore(client, table);
+    this.services = new ServiceStore(client, table);
+    this.contracts = new ContractStore(client, table);
   }
 
   /**
@@ -29,7 +35,8 @@ export class Store {
       const name = (error as Error).name;
       if (name === 'TransactionCanceledException' || name === 'ConditionalCheckFailedException') {
         const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        if (name === 'ConditionalCheckFailedException' || reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        // TransactionConflict: another transaction touched the same item at the same moment.
+        if (name === 'ConditionalCheckFailedException' || reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
           throw conflict(conflictMessage);
         }
       }

@@ -2,10 +2,12 @@ import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/types';
 import { auditResolvers } from './audit';
 import { catalogueResolvers } from './catalogue';
+import { contractResolvers } from './contracts';
 import { identityResolvers } from './identity';
 import { organizationResolvers } from './organizations';
+import { serviceResolvers } from './services';
 
-const areas: Resolvers[] = [identityResolvers, organizationResolvers, catalogueResolvers, auditResolvers];
+const areas: Resolvers[] = [identityResolvers, organizationResolvers, catalogueResolvers, auditResolvers, serviceResolvers, contractResolvers];
 
 /** All resolvers, merged type by type. Each area owns distinct fields, so nothing is overwritten. */
 export const resolvers: Resolvers = areas.reduce<Resolvers>(

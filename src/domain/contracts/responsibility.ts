@@ -1,0 +1,66 @@
+import type { Catalogue } from '../catalogue/catalogue';
+import type { Ownership } from './ownership';
+
+// One control's line in a contract: who owns it, what the provider does, what the customer must do.
+// Ids are stable across versions because other documents (OSCAL SSPs, customers' own records) point
+// at them: the provided item of a control and each customer obligation keep their ids until their
+// meaning changes.
+
+/** OSCAL implementation-status states, in Onus's enum spelling. */
+export const IMPLEMENTATION_STATUSES = ['IMPLEMENTED', 'PARTIAL', 'PLANNED', 'ALTERNATIVE', 'NOT_APPLICABLE'] as const;
+export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
+
+export const EVIDENCE_KINDS = ['ATTESTATION_REPORT', 'CERTIFICATE', 'POLICY', 'DOCUMENTATION', 'OTHER'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export interface CustomerObligation {
+  readonly id: string;
+  readonly text: string;
+  /**
+   * The customer must do this to inherit the provider's capability on this control: an OSCAL
+   * responsibility carrying the control's provided-uuid. False: the customer's own duty, unlinked.
+   */
+  readonly unlocksProvided: boolean;
+}
+
+export interface Evidence {
+  readonly kind: EvidenceKind;
+  readonly title: string;
+  /** Where a customer obtains it (a trust-centre page for gated reports). */
+  readonly url: string;
+}
+
+export interface Responsibility {
+  readonly controlId: string;
+  readonly ownership: Ownership;
+  /** What the provider does (CAIQ "CSP Implementation Description"). */
+  readonly providerStatement: string | null;
+  /** Stable id of the provider's OSCAL `provided` item for this control. */
+  readonly providedId: string;
+  /** What the customer must do (CAIQ "CSC Responsibilities", FedRAMP CRM third column). */
+  readonly customerObligations: readonly CustomerObligation[];
+  readonly status: ImplementationStatus;
+  readonly evidence: readonly Evidence[];
+  /** Why a control does not apply; required for NOT_APPLICABLE. */
+  readonly justification: string | null;
+  /** The upstream service that carries the control; required for PROVIDER_VIA_UPSTREAM. */
+  readonly upstreamServiceId: string | null;
+}
+
+/** Limits on what a contract may hold: large enough for real CRM text, small enough for one item. */
+export const RESPONSIBILITY_LIMITS = {
+  providerStatement: 4000,
+  obligationText: 2000,
+  obligationsPerControl: 20,
+  justification: 2000,
+  evidencePerControl: 10,
+  evidenceTitle: 200,
+  evidenceUrl: 2000,
+  upstreamServiceId: 100,
+} as const;
+
+/** The part of the catalogue contracts need; tests may pass a smaller one. */
+export type ControlIndex = Pick<Catalogue, 'controls' | 'control'>;
+
+/** Generates ids for new provided items and obligations; injected so tests are deterministic. */
+export type NewId = () => string;

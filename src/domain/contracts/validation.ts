@@ -1,0 +1,98 @@
+import { CUSTOMER_ACTS, PROVIDER_ACTS } from './ownership';
+import { RESPONSIBILITY_LIMITS as L, type ControlIndex, type Responsibility } from './responsibility';
+
+// What must hold before a draft is published. Unlike input checks, this reads the draft as a whole
+// and reports every gap at once, each with a stable code a client can group or translate, and a
+// message that says what to fix. It never throws: an incomplete draft is normal while editing.
+
+export const CONTRACT_PROBLEM_CODES = [
+  /** A catalogue control has no line: CLD.6.3.1 wants the split to leave no gaps. */
+  'MISSING_RESPONSIBILITY',
+  /** SHARED, CUSTOMER_CONFIGURED or CUSTOMER without anything for the customer to do. */
+  'MISSING_OBLIGATION',
+  /** PROVIDER, PROVIDER_VIA_UPSTREAM or SHARED without a word on what the provider does. */
+  'MISSING_PROVIDER_STATEMENT',
+  'MISSING_JUSTIFICATION',
+  'MISSING_UPSTREAM',
+  'UNDECLARED_UPSTREAM',
+  /** PROVIDER, PROVIDER_VIA_UPSTREAM or NOT_APPLICABLE with customer obligations: they contradict it. */
+  'UNEXPECTED_OBLIGATION',
+  'TEXT_TOO_LONG',
+  'TOO_MANY_ITEMS',
+  'UNKNOWN_CONTROL',
+  'DUPLICATE_CONTROL',
+] as const;
+export type ContractProblemCode = (typeof CONTRACT_PROBLEM_CODES)[number];
+
+export interface ContractProblem {
+  readonly controlId: string | null;
+  readonly code: ContractProblemCode;
+  readonly message: string;
+}
+
+export interface ContractContext {
+  /** The service's declared upstreams; PROVIDER_VIA_UPSTREAM must name one of them. */
+  readonly upstreamServiceIds: readonly string[];
+}
+
+/** Every problem that blocks publishing, in catalogue order; an empty list means publishable. */
+export function validateContract(catalogue: ControlIndex, responsibilities: readonly Responsibility[], context: ContractContext): ContractProblem[] {
+  const problems: ContractProblem[] = [];
+  const byControl = new Map<string, Responsibility>();
+  const late: ContractProblem[] = [];
+  for (const r of responsibilities) {
+    if (!catalogue.control(r.controlId)) {
+      late.push({ controlId: r.controlId, code: 'UNKNOWN_CONTROL', message: `Control ${r.controlId} is not in the catalogue: remove its line.` });
+    } else if (byControl.has(r.controlId)) {
+      late.push({ controlId: r.controlId, code: 'DUPLICATE_CONTROL', message: `Control ${r.controlId} has more than one line: keep one.` });
+    } else {
+      byControl.set(r.controlId, r);
+    }
+  }
+  const upstreams = new Set(context.upstreamServiceIds);
+  for (const control of catalogue.controls) {
+    const r = byControl.get(control.id);
+    const add = (code: ContractProblemCode, message: string) => problems.push({ controlId: control.id, code, message: `Control ${control.id} "${control.title}": ${message}` });
+    if (!r) {
+      add('MISSING_RESPONSIBILITY', 'has no responsibility; assign an ownership so the split leaves no gap (ISO/IEC 27017 CLD.6.3.1).');
+      continue;
+    }
+    const obligations = r.customerObligations.filter((o) => hasText(o.text));
+    if (CUSTOMER_ACTS.includes(r.ownership) && obligations.length === 0) {
+      add('MISSING_OBLIGATION', `is ${r.ownership} but says nothing the customer must do; add a customer obligation or change the ownership.`);
+    }
+    if (!CUSTOMER_ACTS.includes(r.ownership) && obligations.length > 0) {
+      add('UNEXPECTED_OBLIGATION', `is ${r.ownership} yet lists customer obligations; remove them or make the control SHARED.`);
+    }
+    if (PROVIDER_ACTS.includes(r.ownership) && !hasText(r.providerStatement)) {
+      add('MISSING_PROVIDER_STATEMENT', `is ${r.ownership} but has no provider statement; describe what the provider does for this control.`);
+    }
+    if (r.ownership === 'NOT_APPLICABLE' && !hasText(r.justification)) {
+      add('MISSING_JUSTIFICATION', 'is NOT_APPLICABLE without a justification; say why the control does not apply to this service.');
+    }
+    if (r.ownership === 'PROVIDER_VIA_UPSTREAM') {
+      if (!hasText(r.upstreamServiceId)) {
+        add('MISSING_UPSTREAM', 'is PROVIDER_VIA_UPSTREAM but names no upstream service; name the service that carries it.');
+      } else if (!upstreams.has(r.upstreamServiceId!)) {
+        add('UNDECLARED_UPSTREAM', `names upstream service ${r.upstreamServiceId}, which the service does not declare; add it to the service's upstreams or name a declared one.`);
+      }
+    }
+    const tooLong = (label: string, value: string | null, max: number) => {
+      if (value !== null && value.length > max) add('TEXT_TOO_LONG', `${label} has ${value.length} characters; shorten it to at most ${max}.`);
+    };
+    tooLong('the provider statement', r.providerStatement, L.providerStatement);
+    tooLong('the justification', r.justification, L.justification);
+    r.customerObligations.forEach((o, i) => tooLong(`customer obligation ${i + 1}`, o.text, L.obligationText));
+    r.evidence.forEach((e, i) => {
+      tooLong(`the title of evidence ${i + 1}`, e.title, L.evidenceTitle);
+      tooLong(`the url of evidence ${i + 1}`, e.url, L.evidenceUrl);
+    });
+    if (r.customerObligations.length > L.obligationsPerControl) {
+      add('TOO_MANY_ITEMS', `has ${r.customerObligations.length} customer obligations; keep at most ${L.obligationsPerControl}.`);
+    }
+    if (r.evidence.length > L.evidencePerControl) add('TOO_MANY_ITEMS', `has ${r.evidence.length} evidence items; keep at most ${L.evidencePerControl}.`);
+  }
+  return [...problems, ...late];
+}
+
+const hasText = (value: string | null): value is string => value !== null && value.trim() !== '';

@@ -1,0 +1,28 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Responsibility } from '../domain/contracts/responsibility';
+import { validationFailed } from '../domain/errors';
+
+// A contract body (121 responsibilities with long texts) can exceed DynamoDB's 400 KB item limit, so
+// it is stored gzipped and, when still too large, split across items. Real contracts compress to a
+// single item; the chunk limit keeps the largest one inside a 4 MB transaction with room to spare.
+export const CHUNK_BYTES = 350_000;
+export const MAX_CHUNKS = 8;
+
+export function encodeBody(responsibilities: readonly Responsibility[]): Uint8Array[] {
+  const zipped = gzipSync(Buffer.from(JSON.stringify(responsibilities), 'utf8'));
+  const chunks: Uint8Array[] = [];
+  for (let offset = 0; offset < zipped.length; offset += CHUNK_BYTES) {
+    chunks.push(new Uint8Array(zipped.subarray(offset, offset + CHUNK_BYTES)));
+  }
+  if (chunks.length > MAX_CHUNKS) {
+    throw validationFailed(
+      `The contract is too large to store: ${Math.round(zipped.length / 1024)} KB compressed, the limit is ${Math.round((CHUNK_BYTES * MAX_CHUNKS) / 1024)} KB. Shorten the longest texts.`,
+      [],
+    );
+  }
+  return chunks.length ? chunks : [new Uint8Array(gzipSync('[]'))];
+}
+
+export function decodeBody(chunks: readonly Uint8Array[]): Responsibility[] {
+  return JSON.parse(gunzipSync(Buffer.concat(chunks.map((c) => Buffer.from(c)))).toString('utf8')) as Responsibility[];
+}

@@ -1,0 +1,126 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CloudService } from '../domain/services/service';
+import { batchGet, keyId } from './batchGet';
+import { INDEX, providerServices, SERVICE_LIST, serviceKey, sortableName } from './keys';
+
+/** A service as stored: the domain fields plus the pointer to its current published version. */
+export interface StoredService extends CloudService {
+  /** null until the first version is published. */
+  readonly currentVersion: number | null;
+}
+
+export interface ServiceSearch {
+  readonly providerOrganizationId?: string | null;
+  readonly serviceModel?: string | null;
+  readonly certification?: string | null;
+  readonly region?: string | null;
+  readonly text?: string | null;
+}
+
+const toService = (item: Record<string, unknown>): StoredService => {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, searchText, certificationKinds, ...service } = item;
+  void pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, searchText, certificationKinds;
+  const stored = service as unknown as StoredService;
+  return { ...stored, currentVersion: stored.currentVersion ?? null };
+};
+
+export class ServiceStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** The item of a new or updated service; `expectedUpdatedAt` guards an update against lost writes. */
+  putItem(service: StoredService, expected: { readonly create: true } | { readonly updatedAt: string; readonly currentVersion: number | null }) {
+    return {
+      TableName: this.table,
+      Item: {
+        ...serviceKey(service.id),
+        gsi1pk: providerServices(service.providerOrganizationId),
+        gsi1sk: sortableName(service.name, service.id),
+        gsi2pk: SERVICE_LIST,
+        gsi2sk: sortableName(service.name, service.id),
+        type: 'CloudService',
+        // Denormalised for search filters (DynamoDB filters cannot look inside lists of maps).
+        searchText: `${service.name} ${service.description ?? ''}`.toLowerCase(),
+        certificationKinds: service.certifications.map((c) => c.kind),
+        ...service,
+      },
+      ...('create' in expected
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : // A publish may have moved the version pointer since the service was read: the whole-item
+          // Put must not roll it back, so it checks the pointer too.
+          {
+            ConditionExpression:
+              expected.currentVersion === null
+                ? 'updatedAt = :expected AND (attribute_not_exists(currentVersion) OR currentVersion = :null)'
+                : 'updatedAt = :expected AND currentVersion = :version',
+            ExpressionAttributeValues: {
+              ':expected': expected.updatedAt,
+              ...(expected.currentVersion === null ? { ':null': null } : { ':version': expected.currentVersion }),
+            },
+          }),
+    };
+  }
+
+  /** Moves the current-version pointer from `from` to `to`; fails if another publish got there first. */
+  pointerUpdate(serviceId: string, from: number | null, to: number, updatedAt: string) {
+    return {
+      TableName: this.table,
+      Key: serviceKey(serviceId),
+      UpdateExpression: 'SET currentVersion = :to, contractUpdatedAt = :at',
+      ConditionExpression: from === null ? 'attribute_exists(pk) AND (attribute_not_exists(currentVersion) OR currentVersion = :null)' : 'currentVersion = :from',
+      ExpressionAttributeValues: { ':to': to, ':at': updatedAt, ...(from === null ? { ':null': null } : { ':from': from }) },
+    };
+  }
+
+  /** A strongly consistent read, for read-modify-write paths. */
+  async get(id: string): Promise<StoredService | null> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: serviceKey(id), ConsistentRead: true }));
+    return out.Item ? toService(out.Item) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<(StoredService | null)[]> {
+    const keys = ids.map(serviceKey);
+    const found = await batchGet(this.client, this.table, keys);
+    return keys.map((k) => {
+      const item = found.get(keyId(k));
+      return item ? toService(item) : null;
+    });
+  }
+
+  /**
+   * Services in name order matching every criterion. DynamoDB applies Limit before filters, so pages
+   * are read until `limit` matches are found; the cursor is the last returned item's sort key.
+   */
+  async search(criteria: ServiceSearch, limit: number, after: string | null): Promise<{ items: StoredService[]; next: string | null }> {
+    const byProvider = !!criteria.providerOrganizationId;
+    const [hash, range] = byProvider ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
+    const filters: string[] = [];
+    const values: Record<string, unknown> = { ':h': byProvider ? providerServices(criteria.providerOrganizationId!) : SERVICE_LIST };
+    if (after) values[':after'] = after;
+    if (criteria.serviceModel) (filters.push('serviceModel = :model'), (values[':model'] = criteria.serviceModel));
+    if (criteria.certification) (filters.push('contains(certificationKinds, :cert)'), (values[':cert'] = criteria.certification));
+    if (criteria.region) (filters.push('contains(regions, :region)'), (values[':region'] = criteria.region.trim().toLowerCase()));
+    if (criteria.text?.trim()) (filters.push('contains(searchText, :text)'), (values[':text'] = criteria.text.trim().toLowerCase()));
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: byProvider ? INDEX.gsi1 : INDEX.gsi2,
+      KeyConditionExpression: `${hash} = :h${after ? ` AND ${range} > :after` : ''}`,
+      ExpressionAttributeValues: values,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      Limit: filters.length ? Math.max(limit * 4, 50) : limit + 1,
+    };
+    const matches: Record<string, unknown>[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStartKey }));
+      matches.push(...(out.Items ?? []));
+      exclusiveStartKey = out.LastEvaluatedKey;
+    } while (exclusiveStartKey && matches.length <= limit);
+    const page = matches.slice(0, limit);
+    const hasMore = matches.length > limit || !!exclusiveStartKey;
+    const last = page[page.length - 1];
+    return { items: page.map(toService), next: hasMore && last ? String(last[range]) : null };
+  }
+}

@@ -1,0 +1,367 @@
+// What `serverless package` produces for a deployed stage: the CloudFormation template and the zip.
+// Runs osls offline (no AWS credentials, no network) once, then checks one property per test.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
+import table from '../infra/table.json';
+
+const run = promisify(execFile);
+
+const ROOT = resolve(__dirname, '..');
+const SERVERLESS = join(ROOT, 'node_modules', '.bin', 'serverless');
+const STAGE = 'prod';
+const ISSUER = 'https://issuer.test.example/';
+const AUDIENCE = 'onus-package-test';
+const MAX_ZIP_BYTES = 3 * 1024 * 1024;
+
+const ALLOWED_DYNAMODB_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+];
+// What the framework itself grants the function so it can write its own logs.
+const FRAMEWORK_LOG_ACTIONS = ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource', 'logs:PutLogEvents'];
+
+// A developer's shell during `serverless deploy`: none of it may leak into a deployed stage.
+const LEAKY_SHELL = {
+  ONUS_TABLE_NAME: 'leaked-table-name',
+  ONUS_DYNAMODB_ENDPOINT: 'http://localhost:8000',
+  ONUS_JWKS: '{"keys":[{"kty":"RSA","n":"leaked","e":"AQAB"}]}',
+  ONUS_LOG_LEVEL: 'DEBUG',
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
+type Json = any;
+interface Resource {
+  Type: string;
+  Properties: Json;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: Json;
+}
+
+let outDir: string;
+let template: { Resources: Record<string, Resource> };
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+function resourcesOfType(type: string): Array<[string, Resource]> {
+  return Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+}
+
+function onlyResourceOfType(type: string): [string, Resource] {
+  const found = resourcesOfType(type);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+function roleStatements(): Statement[] {
+  const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
+  const roleId: string = fn.Properties.Role['Fn::GetAtt'][0];
+  const role = template.Resources[roleId]!;
+  expect(role.Type).toBe('AWS::IAM::Role');
+  return (role.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Statement[]);
+}
+
+/** Is this CloudFormation value the table's ARN, or the ARN of its indexes (`<arn>/index/*`)? */
+function refersToTable(resource: Json, tableId: string): boolean {
+  const isArn = (v: Json) => Array.isArray(v?.['Fn::GetAtt']) && v['Fn::GetAtt'][0] === tableId && v['Fn::GetAtt'][1] === 'Arn';
+  if (isArn(resource)) return true;
+  const join = resource?.['Fn::Join'];
+  if (Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) && join[1].length === 2) {
+    return isArn(join[1][0]) && join[1][1] === '/index/*';
+  }
+  const sub = resource?.['Fn::Sub'];
+  return sub === `\${${tableId}.Arn}/index/*`;
+}
+
+/** The entries of a zip file (central directory), read without any dependency. */
+interface ZipEntry {
+  name: string;
+  size: number;
+  read(): Buffer;
+}
+function readZip(file: string): ZipEntry[] {
+  const buf = readFileSync(file);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error(`${file} is not a zip file`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('corrupt zip central directory');
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLength = buf.readUInt16LE(p + 28);
+    const extraLength = buf.readUInt16LE(p + 30);
+    const commentLength = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
+    entries.push({
+      name,
+      size,
+      read() {
+        const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+        const data = buf.subarray(start, start + compressed);
+        if (method === 0) return Buffer.from(data);
+        if (method === 8) return inflateRawSync(data);
+        throw new Error(`unsupported zip compression method ${method} for ${name}`);
+      },
+    });
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+function artifactPath(): string {
+  const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
+  return join(outDir, basename(fn.Properties.Code.S3Key as string));
+}
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'onus-package-'));
+  await run(
+    process.execPath,
+    [SERVERLESS, 'package', '--stage', STAGE, `--param=jwtIssuer=${ISSUER}`, `--param=jwtAudience=${AUDIENCE}`, '--package', outDir],
+    { cwd: ROOT, env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
+  );
+  template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+}, 180_000);
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe(`serverless package --stage ${STAGE}`, () => {
+  describe('the function', () => {
+    it('is the one Lambda, src/handler.handler on nodejs22.x / arm64', () => {
+      const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
+      expect(fn.Properties.Handler).toBe('src/handler.handler');
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    });
+
+    it('trusts the gateway authorizer and keeps introspection off', () => {
+      const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
+      const env = fn.Properties.Environment.Variables;
+      expect(env.ONUS_AUTH_MODE).toBe('gateway');
+      expect(env.ONUS_INTROSPECTION).toBe('false');
+      expect(env.ONUS_LOG_LEVEL).toBe('INFO');
+    });
+
+    it("names the deployed table in ONUS_TABLE_NAME, whatever the developer's shell says", () => {
+      const [tableId, dynamoTable] = onlyResourceOfType('AWS::DynamoDB::Table');
+      const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
+      const name = fn.Properties.Environment.Variables.ONUS_TABLE_NAME;
+      if (typeof name === 'string') {
+        expect(name).toBe(dynamoTable.Properties.TableName);
+        expect(name).toBe(`onus-${STAGE}`);
+      } else {
+        expect(name).toEqual({ Ref: tableId });
+      }
+    });
+
+    it('never points a deployed stage at DynamoDB Local or at local keys', () => {
+      const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
+      const env = fn.Properties.Environment.Variables;
+      expect(env.ONUS_DYNAMODB_ENDPOINT ?? '').toBe('');
+      expect(env.ONUS_JWKS ?? '').toBe('');
+    });
+
+    it('logs to a log group with a retention period', () => {
+      const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
+      const groups = resourcesOfType('AWS::Logs::LogGroup').map(([, g]) => g.Properties);
+      const group = groups.find((g) => g.LogGroupName === `/aws/lambda/${fn.Properties.FunctionName}`);
+      expect(group).toBeDefined();
+      expect(Number.isInteger(group.RetentionInDays) && group.RetentionInDays > 0).toBe(true);
+    });
+  });
+
+  describe('the HTTP API', () => {
+    it.each(['POST /graphql', 'GET /graphql'])('routes %s through a JWT authorizer with the given issuer and audience', (routeKey) => {
+      const route = resourcesOfType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey)?.[1];
+      expect(route).toBeDefined();
+      expect(route!.Properties.AuthorizationType).toBe('JWT');
+      const authorizer = template.Resources[route!.Properties.AuthorizerId.Ref]!;
+      expect(authorizer.Type).toBe('AWS::ApiGatewayV2::Authorizer');
+      expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+      expect(authorizer.Properties.JwtConfiguration).toEqual({ Issuer: ISSUER, Audience: [AUDIENCE] });
+      expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    });
+
+    it('has no route that skips the authorizer', () => {
+      const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+      expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /graphql', 'POST /graphql']);
+      for (const r of routes) expect(r.AuthorizationType).toBe('JWT');
+    });
+
+    it('answers CORS preflights for POST and GET with the headers Apollo clients send', () => {
+      const [, api] = onlyResourceOfType('AWS::ApiGatewayV2::Api');
+      const cors = api.Properties.CorsConfiguration;
+      expect(cors).toBeDefined();
+      expect([...cors.AllowMethods].sort()).toEqual(['GET', 'OPTIONS', 'POST']);
+      expect(cors.AllowHeaders).toEqual(expect.arrayContaining(['content-type', 'authorization', 'apollo-require-preflight']));
+      expect(cors.AllowCredentials ?? false).toBe(false);
+    });
+  });
+
+  describe('the table', () => {
+    it('is exactly one DynamoDB table, billed per request', () => {
+      const [, t] = onlyResourceOfType('AWS::DynamoDB::Table');
+      expect(t.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(t.Properties.ProvisionedThroughput).toBeUndefined();
+    });
+
+    it('has point-in-time recovery enabled', () => {
+      const [, t] = onlyResourceOfType('AWS::DynamoDB::Table');
+      expect(t.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    });
+
+    it('has encryption at rest enabled', () => {
+      const [, t] = onlyResourceOfType('AWS::DynamoDB::Table');
+      expect(t.Properties.SSESpecification?.SSEEnabled).toBe(true);
+    });
+
+    it(`is protected from deletion on stage ${STAGE}, and retained if the stack lets it go`, () => {
+      const [, t] = onlyResourceOfType('AWS::DynamoDB::Table');
+      expect(t.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(t.DeletionPolicy).toBe('Retain');
+      expect(t.UpdateReplacePolicy).toBe('Retain');
+    });
+
+    it('expires items on the TTL attribute named in infra/table.json', () => {
+      const [, t] = onlyResourceOfType('AWS::DynamoDB::Table');
+      expect(t.Properties.TimeToLiveSpecification).toEqual({ AttributeName: table.TimeToLiveAttribute, Enabled: true });
+    });
+
+    it('has exactly the keys and indexes of infra/table.json', () => {
+      const [, t] = onlyResourceOfType('AWS::DynamoDB::Table');
+      expect(t.Properties.KeySchema).toEqual(table.KeySchema);
+      expect(t.Properties.AttributeDefinitions).toEqual(table.AttributeDefinitions);
+      expect(t.Properties.GlobalSecondaryIndexes).toEqual(table.GlobalSecondaryIndexes);
+    });
+  });
+
+  describe("the function's permissions", () => {
+    it('grant no wildcard action and no "*" resource', () => {
+      for (const s of roleStatements()) {
+        for (const action of asList(s.Action)) expect(action).not.toContain('*');
+        for (const resource of asList(s.Resource)) expect(resource).not.toBe('*');
+      }
+    });
+
+    it('grant exactly the DynamoDB actions the code uses, and nothing beyond the log permissions', () => {
+      const statements = roleStatements();
+      const actions = statements.flatMap((s) => asList(s.Action));
+      for (const action of actions) expect([...ALLOWED_DYNAMODB_ACTIONS, ...FRAMEWORK_LOG_ACTIONS]).toContain(action);
+      expect([...new Set(actions.filter((a) => a.startsWith('dynamodb:')))].sort()).toEqual([...ALLOWED_DYNAMODB_ACTIONS].sort());
+      for (const s of statements) expect(s.Effect).toBe('Allow');
+    });
+
+    it('grant DynamoDB access only on the table and its indexes', () => {
+      const [tableId] = onlyResourceOfType('AWS::DynamoDB::Table');
+      const dynamo = roleStatements().filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+      expect(dynamo.length).toBeGreaterThan(0);
+      for (const s of dynamo) {
+        expect(asList(s.Action).every((a) => a.startsWith('dynamodb:'))).toBe(true);
+        const resources = asList(s.Resource);
+        expect(resources.length).toBeGreaterThan(0);
+        for (const resource of resources) {
+          if (!refersToTable(resource, tableId)) throw new Error(`DynamoDB permission on something other than ${tableId}: ${JSON.stringify(resource)}`);
+        }
+      }
+    });
+
+    it('come from inline statements only (no managed policies)', () => {
+      const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
+      const role = template.Resources[fn.Properties.Role['Fn::GetAtt'][0]]!;
+      expect(role.Properties.ManagedPolicyArns ?? []).toEqual([]);
+    });
+  });
+
+  describe('the artifact', () => {
+    it(`is a zip under ${MAX_ZIP_BYTES / 1024 / 1024} MB`, () => {
+      const file = artifactPath();
+      expect(existsSync(file)).toBe(true);
+      expect(statSync(file).size).toBeLessThan(MAX_ZIP_BYTES);
+    });
+
+    it('holds the bundled handler and leaves the AWS SDK to the runtime', () => {
+      const entries = readZip(artifactPath());
+      const names = entries.map((e) => e.name);
+      expect(names).toContain('src/handler.js');
+      expect(names.filter((n) => n.startsWith('node_modules/@aws-sdk/'))).toEqual([]);
+      expect(names.filter((n) => n.endsWith('.ts') || n.endsWith('.graphql'))).toEqual([]);
+      const bundle = entries.find((e) => e.name === 'src/handler.js')!.read().toString('utf8');
+      // Bundled as CommonJS, with the SDK external (a require the runtime answers), not inlined.
+      expect(bundle).toMatch(/require\(["']@aws-sdk\/client-dynamodb["']\)/);
+      expect(bundle).toMatch(/require\(["']@aws-sdk\/lib-dynamodb["']\)/);
+      expect(bundle).not.toMatch(/^\s*(import|export)\s/m);
+    });
+
+    it('loads and answers a query with nothing but @aws-sdk available, as on the Lambda runtime', async () => {
+      const work = mkdtempSync(join(tmpdir(), 'onus-artifact-'));
+      try {
+        for (const entry of readZip(artifactPath())) {
+          if (entry.name.endsWith('/')) continue;
+          mkdirSync(join(work, 'task', dirname(entry.name)), { recursive: true });
+          writeFileSync(join(work, 'task', entry.name), entry.read());
+        }
+        // The runtime's module path: @aws-sdk only (its own dependencies resolve next to its real path).
+        mkdirSync(join(work, 'runtime'), { recursive: true });
+        symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(work, 'runtime', '@aws-sdk'), 'dir');
+        const probe = `
+          const { handler } = require(${JSON.stringify(join(work, 'task', 'src', 'handler.js'))});
+          if (typeof handler !== 'function') throw new Error('handler is not a function');
+          const event = {
+            version: '2.0', routeKey: 'POST /graphql', rawPath: '/graphql', rawQueryString: '',
+            headers: { 'content-type': 'application/json' }, isBase64Encoded: false,
+            body: JSON.stringify({ query: '{ __typename }' }),
+            requestContext: { http: { method: 'POST', path: '/graphql' }, requestId: 'probe',
+              authorizer: { jwt: { claims: { sub: 'probe', iss: ${JSON.stringify(ISSUER)}, aud: ${JSON.stringify(AUDIENCE)} }, scopes: null } } },
+          };
+          handler(event, { awsRequestId: 'probe', functionName: 'onus', getRemainingTimeInMillis: () => 10000 })
+            .then((r) => process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'));
+        `;
+        const { stdout } = await run(process.execPath, ['-e', probe], {
+          cwd: join(work, 'task'),
+          env: {
+            PATH: process.env.PATH ?? '',
+            NODE_PATH: join(work, 'runtime'),
+            AWS_REGION: 'us-east-1',
+            ONUS_TABLE_NAME: `onus-${STAGE}`,
+            ONUS_AUTH_MODE: 'gateway',
+            ONUS_INTROSPECTION: 'false',
+            ONUS_LOG_LEVEL: 'SILENT',
+          },
+          timeout: 30_000,
+        });
+        const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+        expect(line).toBeDefined();
+        const result = JSON.parse(line!.slice('RESULT '.length));
+        expect(result.statusCode).toBe(200);
+        expect(JSON.parse(result.body)).toEqual({ data: { __typename: 'Query' } });
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }, 40_000);
+  });
+});

@@ -1,0 +1,84 @@
+import { Catalogue } from '../../../src/domain/catalogue/catalogue';
+import type { Responsibility } from '../../../src/domain/contracts/responsibility';
+import { templateResponsibilities } from '../../../src/domain/contracts/template';
+import { validateContract } from '../../../src/domain/contracts/validation';
+
+const catalogue = new Catalogue();
+let n = 0;
+const base = templateResponsibilities(catalogue, 'IAAS', () => `id-${++n}`);
+
+/** The IaaS template with some lines replaced and some removed. */
+function draft(edits: Record<string, Partial<Responsibility> | 'remove'>, extra: Responsibility[] = []): Responsibility[] {
+  const lines = base.flatMap((r) => {
+    const edit = edits[r.controlId];
+    if (edit === 'remove') return [];
+    return [{ ...r, ...edit }];
+  });
+  return [...lines, ...extra];
+}
+
+const codes = (problems: ReturnType<typeof validateContract>) => problems.map((p) => [p.code, p.controlId]);
+
+describe('publishing checks', () => {
+  it('list every problem of an incomplete draft, control by control in catalogue order', () => {
+    const problems = validateContract(
+      catalogue,
+      draft(
+        {
+          '5.1.1': 'remove',
+          '9.2.1': 'remove',
+          '11.1.1': { providerStatement: null },
+          '11.1.2': { ownership: 'SHARED', providerStatement: '  ', customerObligations: [] },
+          '11.1.3': { ownership: 'NOT_APPLICABLE', justification: null },
+          '11.1.4': { ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: null },
+          '11.1.5': { ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-someone-else' },
+          '11.1.6': { ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-datacenter' },
+          '11.2.1': { providerStatement: 'x'.repeat(4001) },
+          '11.2.2': { customerObligations: [{ id: 'o-1', text: 'Keep your own generator.', unlocksProvided: false }] },
+          '12.2.1': { customerObligations: [] },
+        },
+        [{ ...base[0]!, controlId: '99.9.9' }],
+      ),
+      { upstreamServiceIds: ['svc-datacenter'] },
+    );
+    expect(codes(problems)).toEqual([
+      ['MISSING_RESPONSIBILITY', '5.1.1'],
+      ['MISSING_RESPONSIBILITY', '9.2.1'],
+      ['MISSING_PROVIDER_STATEMENT', '11.1.1'],
+      ['MISSING_OBLIGATION', '11.1.2'],
+      ['MISSING_PROVIDER_STATEMENT', '11.1.2'],
+      ['MISSING_JUSTIFICATION', '11.1.3'],
+      ['MISSING_UPSTREAM', '11.1.4'],
+      ['UNDECLARED_UPSTREAM', '11.1.5'],
+      ['TEXT_TOO_LONG', '11.2.1'],
+      ['UNEXPECTED_OBLIGATION', '11.2.2'],
+      ['MISSING_OBLIGATION', '12.2.1'],
+      ['UNKNOWN_CONTROL', '99.9.9'],
+    ]);
+  });
+
+  it('say what to fix in each message', () => {
+    const [gap, undeclared] = validateContract(
+      catalogue,
+      draft({ '5.1.1': 'remove', '11.1.5': { ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-x' } }),
+      { upstreamServiceIds: [] },
+    );
+    expect(gap!.message).toMatch(/5\.1\.1 "Policies for information security".*no responsibility.*CLD\.6\.3\.1/);
+    expect(undeclared!.message).toMatch(/svc-x.*does not declare/);
+  });
+
+  it('find nothing to block when every line is complete, NOT_APPLICABLE included once justified', () => {
+    const problems = validateContract(
+      catalogue,
+      draft({ '6.2.2': { ownership: 'NOT_APPLICABLE', providerStatement: null, customerObligations: [], justification: 'The service has no teleworking staff.' } }),
+      { upstreamServiceIds: [] },
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('treat an empty draft as 121 gaps', () => {
+    const problems = validateContract(catalogue, [], { upstreamServiceIds: [] });
+    expect(problems).toHaveLength(121);
+    expect(new Set(problems.map((p) => p.code))).toEqual(new Set(['MISSING_RESPONSIBILITY']));
+  });
+});
