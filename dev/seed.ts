@@ -1,10 +1,17 @@
-import { auditEvent } from '../src/domain/audit/event';
-import type { Caller } from '../src/domain/identity/caller';
 import { ErrorCode, OnusError } from '../src/domain/errors';
 import type { Store } from '../src/store/store';
+import { auditEvent } from '../src/domain/audit/event';
+import type { Caller } from '../src/domain/identity/caller';
 import { DEMO_ORGANIZATIONS } from './demo';
+import { DEMO_SERVICES, viaUpstream, type DemoService } from './demoContracts';
+import type { InProcessApi } from './inProcessApi';
+import type { Identity } from './tokens';
 
-/** Seeding is a platform operation like any other: audited, and written through the store. */
+// Demo data for npm start. Organizations get fixed ids (the demo tokens name them), so they are
+// written through the store; everything else goes through the API itself, so demo contracts pass
+// the same validation, transactions and audit trail as a vendor portal's. Running it again changes
+// nothing: what exists is found and skipped.
+
 export const SEED_CALLER: Caller = { subject: 'onus|seed', organizationId: null, roles: new Set(['PLATFORM_ADMIN']), name: 'Demo seed', email: null };
 
 export interface SeedReport {
@@ -12,20 +19,76 @@ export interface SeedReport {
   existing: string[];
 }
 
-/** Loads the demo data; running it again changes nothing. */
-export async function seedDemoData(store: Store, progress: (line: string) => void = () => undefined): Promise<SeedReport> {
+async function call(api: InProcessApi, as: Identity, query: string, variables: Record<string, unknown>) {
+  const result = await api.graphql(query, variables, as);
+  if (result.json?.errors) throw new Error(`seed: ${result.json.errors.map((e: { message: string }) => e.message).join('; ')}`);
+  return result.json.data;
+}
+
+export async function seedDemoData(store: Store, api: InProcessApi, progress: (line: string) => void = () => undefined): Promise<SeedReport> {
   const report: SeedReport = { created: [], existing: [] };
   for (const org of DEMO_ORGANIZATIONS) {
-    const organization = { ...org, createdAt: new Date().toISOString() };
     const event = auditEvent(SEED_CALLER, 'organization.create', { type: 'Organization', id: org.id, organizationId: org.id }, `created organization "${org.name}" (demo seed)`);
     try {
-      await store.transact([{ Put: store.organizations.putItem(organization) }, { Put: store.audit.putItem(event) }], `Organization ${org.id} exists`);
+      await store.transact([{ Put: store.organizations.putItem({ ...org, createdAt: new Date().toISOString() }) }, { Put: store.audit.putItem(event) }], `Organization ${org.id} exists`);
       report.created.push(`organization ${org.name}`);
     } catch (error) {
       if (!(error instanceof OnusError && error.code === ErrorCode.CONFLICT)) throw error;
       report.existing.push(`organization ${org.name}`);
     }
-    progress(`  organization ${org.name}`);
+  }
+  progress(`  ${DEMO_ORGANIZATIONS.length} organizations`);
+
+  const ids: Partial<Record<DemoService['key'], string>> = {};
+  for (const demo of DEMO_SERVICES) {
+    const admin: Identity = { subject: `onus|seed@${demo.providerOrganizationId}`, organizationId: demo.providerOrganizationId, roles: ['PROVIDER_ADMIN'] };
+    const found = await call(api, admin, 'query($p: ID!, $t: String!) { cloudServices(filter: { providerOrganizationId: $p, text: $t }) { edges { node { id name currentContract { version } } } } }', {
+      p: demo.providerOrganizationId,
+      t: demo.name,
+    });
+    const existing = found.cloudServices.edges.map((e: any) => e.node).find((s: any) => s.name === demo.name);
+    let serviceId: string = existing?.id;
+    if (!existing) {
+      const upstreamServiceIds = demo.upstream ? [ids[demo.upstream]!] : [];
+      const { createCloudService } = await call(api, admin, 'mutation($input: CreateCloudServiceInput!) { createCloudService(input: $input) { id } }', {
+        input: { name: demo.name, description: demo.description, serviceModel: demo.serviceModel, deploymentModel: 'PUBLIC', regions: demo.regions, certifications: demo.certifications, upstreamServiceIds },
+      });
+      serviceId = createCloudService.id;
+      report.created.push(`service ${demo.name}`);
+    } else report.existing.push(`service ${demo.name}`);
+    ids[demo.key] = serviceId;
+
+    const published: number = existing?.currentContract?.version ?? 0;
+    for (let v = published; v < demo.versions.length; v++) {
+      const version = demo.versions[v]!;
+      // A draft left by an interrupted seed is thrown away and the version built again.
+      const { cloudService } = await call(api, admin, 'query($id: ID!) { cloudService(id: $id) { draft { revision } } }', { id: serviceId });
+      if (cloudService.draft) {
+        await call(api, admin, 'mutation($id: ID!, $rev: Int!) { discardContractDraft(serviceId: $id, revision: $rev) }', { id: serviceId, rev: cloudService.draft.revision });
+      }
+      const { startContractDraft } = await call(api, admin, 'mutation($id: ID!, $from: DraftSource!) { startContractDraft(serviceId: $id, from: $from) { revision } }', {
+        id: serviceId,
+        from: v === 0 ? 'TEMPLATE' : 'LATEST_VERSION',
+      });
+      let revision: number = startContractDraft.revision;
+      const upstreamName = demo.upstream ? DEMO_SERVICES.find((s) => s.key === demo.upstream)!.name : null;
+      const lines = [...(v === 0 && demo.upstream ? viaUpstream(ids[demo.upstream]!, upstreamName!) : []), ...version.lines];
+      if (lines.length) {
+        const { setResponsibilities } = await call(api, admin, 'mutation($id: ID!, $rev: Int!, $r: [ResponsibilityInput!]!) { setResponsibilities(serviceId: $id, revision: $rev, responsibilities: $r) { revision } }', {
+          id: serviceId,
+          rev: revision,
+          r: lines,
+        });
+        revision = setResponsibilities.revision;
+      }
+      await call(api, admin, 'mutation($id: ID!, $rev: Int!, $note: String!) { publishContractDraft(serviceId: $id, revision: $rev, changeNote: $note) { version } }', {
+        id: serviceId,
+        rev: revision,
+        note: version.changeNote,
+      });
+      report.created.push(`${demo.name} contract version ${v + 1}`);
+      progress(`  ${demo.name}: published contract version ${v + 1}`);
+    }
   }
   return report;
 }

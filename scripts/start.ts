@@ -10,6 +10,7 @@ import { DEMO_IDENTITIES } from '../dev/demo';
 import { freePort, startDynamoLocal, type LocalDynamo } from '../dev/dynamodbLocal';
 import { assertJava } from '../dev/java';
 import { loadOrCreateLocalIssuer } from '../dev/localIssuer';
+import { createInProcessApi } from '../dev/inProcessApi';
 import { seedDemoData } from '../dev/seed';
 import { ensureTable } from '../dev/table';
 import { createDocumentClient } from '../src/store/client';
@@ -45,7 +46,8 @@ async function main() {
     createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint, maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 10000 }),
     tableName,
   );
-  const seeded = await seedDemoData(store, (line) => process.stdout.write(`${line}\n`));
+  const seedApi = await createInProcessApi(dynamo.endpoint, tableName);
+  const seeded = await seedDemoData(store, seedApi, (line) => process.stdout.write(`${line}\n`));
   step(`demo data: ${seeded.created.length} created, ${seeded.existing.length} already there (${elapsed()})`);
 
   const issuer = await loadOrCreateLocalIssuer(join(stateDir, 'local-issuer-key.json'));

@@ -1,4 +1,5 @@
 import { createTestApi, type TestApi } from '../helpers/api';
+import { captureLogs, requestLines } from '../helpers/logs';
 
 const auditor = { subject: 'auditor-1', organizationId: 'org-audit', roles: ['AUDITOR' as const] };
 
@@ -77,15 +78,9 @@ describe('the catalogue over the API', () => {
 
   it('answers catalogue queries from memory, without DynamoDB', async () => {
     // The request log line counts DynamoDB calls; the catalogue must not make any.
-    const lines: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => (lines.push(String(chunk)), true));
     const logged = await createTestApi({ logLevel: 'INFO' });
-    try {
-      await logged.graphql('query Catalogue { framework { controlCount } controls(first: 5) { totalCount } }', {}, auditor);
-    } finally {
-      spy.mockRestore();
-    }
-    const requestLine = lines.map((l) => { try { return JSON.parse(l); } catch { return null; } }).find((l) => l?.message === 'request');
+    const { lines } = await captureLogs(() => logged.graphql('query Catalogue { framework { controlCount } controls(first: 5) { totalCount } }', {}, auditor));
+    const [requestLine] = requestLines(lines);
     expect(requestLine).toMatchObject({ operationName: 'Catalogue', status: 200, dynamodbCalls: 0 });
   });
 });

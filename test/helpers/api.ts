@@ -1,119 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { Config } from '../../src/config';
-import { createLambdaHandler, type OnusHandler } from '../../src/lambda/createHandler';
-import { createLogger } from '../../src/log';
-import { createLocalIssuer, type Identity, type LocalIssuer } from '../../dev/tokens';
+import { createInProcessApi, type InProcessApi } from '../../dev/inProcessApi';
+import type { Identity } from '../../dev/tokens';
 import { freshTable } from './localDatabase';
 
-// Drives Onus the way API Gateway does: HTTP API (v2) events into the real Lambda handler, against
-// a real DynamoDB Local table.
+export { lambdaContext, v2Event, type HttpResult } from '../../dev/inProcessApi';
 
-export interface HttpResult {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly text: string;
-  readonly json: any;
-}
+export type TestApi = InProcessApi;
 
-export interface TestApi {
-  readonly handler: OnusHandler;
-  readonly issuer: LocalIssuer;
-  readonly config: Config;
-  /** POST a GraphQL operation as `identity` (or with a raw token, or anonymously with null). */
-  graphql(query: string, variables?: Record<string, unknown>, as?: Identity | { token: string } | null): Promise<HttpResult>;
-  /** Sends an arbitrary HTTP request shape. */
-  http(request: { method?: string; headers?: Record<string, string>; body?: string; rawQueryString?: string }): Promise<HttpResult>;
-  token(identity: Identity): Promise<string>;
-}
-
-export function lambdaContext(requestId = randomUUID()): Context {
-  return {
-    awsRequestId: requestId,
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'onus-test-graphql',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:onus-test-graphql',
-    memoryLimitInMB: '1024',
-    logGroupName: '/aws/lambda/onus-test-graphql',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 10000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-export function v2Event(request: { method?: string; headers?: Record<string, string>; body?: string; rawQueryString?: string }): APIGatewayProxyEventV2 {
-  const method = request.method ?? 'POST';
-  return {
-    version: '2.0',
-    routeKey: `${method} /graphql`,
-    rawPath: '/graphql',
-    rawQueryString: request.rawQueryString ?? '',
-    headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'test',
-      domainName: 'test.execute-api.local',
-      domainPrefix: 'test',
-      http: { method, path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
-      requestId: randomUUID(),
-      routeKey: `${method} /graphql`,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-    ...(request.body !== undefined ? { body: request.body } : {}),
-    isBase64Encoded: false,
-  };
-}
-
+/** The real Lambda handler on a fresh table of the test run's DynamoDB Local. */
 export async function createTestApi(overrides: Partial<Config> = {}): Promise<TestApi> {
   const { endpoint, tableName } = await freshTable();
-  const issuer = await createLocalIssuer('https://onus.test/', 'onus-test');
-  const config: Config = {
-    tableName,
-    region: 'us-east-1',
-    dynamodbEndpoint: endpoint,
-    auth: { mode: 'verify', issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwks },
-    introspection: false,
-    logLevel: 'SILENT',
-    dynamodb: { maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 5000 },
-    ...overrides,
-  };
-  const handler = createLambdaHandler(config, createLogger(config.logLevel));
-  const http: TestApi['http'] = async (request) => {
-    const result = await handler(v2Event(request), lambdaContext());
-    const text = result.body ?? '';
-    let json: unknown = undefined;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return {
-      status: result.statusCode ?? 200,
-      headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
-      text,
-      json,
-    };
-  };
-  return {
-    handler,
-    issuer,
-    config,
-    http,
-    token: (identity) => issuer.token(identity),
-    async graphql(query, variables = {}, as = null) {
-      const token = as === null ? null : 'token' in as ? as.token : await issuer.token(as);
-      return http({
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-    },
-  };
+  return createInProcessApi(endpoint, tableName, overrides);
 }
 
-/** Identities used across tests; organization ids are made unique per test file by the caller. */
 export const platformAdmin: Identity = { subject: 'ops|platform', organizationId: null, roles: ['PLATFORM_ADMIN'], name: 'Platform Operator' };
