@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { Config } from '../src/config';
-import { createLambdaHandler, type OnusHandler } from '../src/lambda/createHandler';
+import { createLambdaHandler, type HandlerOptions, type OnusHandler } from '../src/lambda/createHandler';
 import { createLogger } from '../src/log';
 import { createLocalIssuer, type Identity, type LocalIssuer } from './tokens';
 
@@ -76,7 +76,7 @@ export function v2Event(request: HttpRequest): APIGatewayProxyEventV2 {
 }
 
 /** An API on `tableName` at `endpoint`, trusting tokens of its own throwaway issuer. */
-export async function createInProcessApi(endpoint: string, tableName: string, overrides: Partial<Config> = {}): Promise<InProcessApi> {
+export async function createInProcessApi(endpoint: string, tableName: string, overrides: Partial<Config> = {}, options: Omit<HandlerOptions, 'logger'> = {}): Promise<InProcessApi> {
   const issuer = await createLocalIssuer('https://onus.in-process/', 'onus-in-process');
   const config: Config = {
     tableName,
@@ -88,7 +88,7 @@ export async function createInProcessApi(endpoint: string, tableName: string, ov
     dynamodb: { maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 5000 },
     ...overrides,
   };
-  const handler = createLambdaHandler(config, createLogger(config.logLevel));
+  const handler = createLambdaHandler(config, { ...options, logger: createLogger(config.logLevel) });
   const http: InProcessApi['http'] = async (request) => {
     const result = await handler(v2Event(request), lambdaContext());
     const text = result.body ?? '';

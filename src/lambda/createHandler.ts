@@ -17,6 +17,23 @@ import { createV2RequestHandler, jsonErrorResult } from './httpEvents';
 
 export type OnusHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** What the per-request log line says; benchmarks read it directly instead of parsing logs. */
+export interface RequestSummary {
+  readonly requestId: string;
+  readonly operationName: string | null;
+  readonly status: number | undefined;
+  readonly durationMs: number;
+  readonly dynamodbCalls: number;
+  readonly dynamodbReadUnits: number;
+  readonly dynamodbWriteUnits: number;
+  readonly errorCodes: readonly string[];
+}
+
+export interface HandlerOptions {
+  readonly logger?: Logger;
+  readonly onRequest?: (summary: RequestSummary) => void;
+}
+
 type GatewayClaims = Record<string, unknown>;
 type EventWithAuthorizer = APIGatewayProxyEventV2 & { requestContext: { authorizer?: { jwt?: { claims?: GatewayClaims } } } };
 
@@ -29,7 +46,7 @@ const header = (event: APIGatewayProxyEventV2, name: string): string | undefined
  * Everything built once per cold start: the DynamoDB client, the catalogue, the Apollo server.
  * Everything per request: the caller, the DataLoaders, the meter and the log line.
  */
-export function createLambdaHandler(config: Config, logger: Logger = createLogger(config.logLevel)): OnusHandler {
+export function createLambdaHandler(config: Config, { logger = createLogger(config.logLevel), onRequest }: HandlerOptions = {}): OnusHandler {
   const store = new Store(
     createDocumentClient({
       region: config.region,
@@ -73,7 +90,7 @@ export function createLambdaHandler(config: Config, logger: Logger = createLogge
       result = jsonErrorResult(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side. It has been logged; quote the requestId when you report it.');
     }
     result.headers = { ...result.headers, 'x-request-id': scope.requestId };
-    logger.info('request', {
+    const summary: RequestSummary = {
       requestId: scope.requestId,
       operationName: scope.operationName,
       status: result.statusCode,
@@ -82,7 +99,9 @@ export function createLambdaHandler(config: Config, logger: Logger = createLogge
       dynamodbReadUnits: meter.readUnits,
       dynamodbWriteUnits: meter.writeUnits,
       errorCodes: scope.errorCodes,
-    });
+    };
+    logger.info('request', { ...summary });
+    onRequest?.(summary);
     return result;
   };
 }
