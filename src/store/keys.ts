@@ -6,10 +6,13 @@
 //   contract draft    SVC#<id>              DRAFT           (body chunks 1..n: DRAFT#P#01…)
 //   contract version  SVC#<id>              V#000001        (body chunks 1..n: V#000001#P#01…)
 //   audit event       AUDIT#<type>#<id>     <at>#<eventId>  AUDITORG#<org> / <at>#<eventId>
+//   subscription      CUST#<org>            SUB#<service>   SUBSCRIBERS#<service> / <org>
+//   obligation status CUST#<org>            TRACK#<service>#<obligationId>
 //
 // A service's contract lives beside the service in one partition: one Query reads a whole version
 // or the draft, and the header item of each holds the first body chunk, so a BatchGetItem of the
-// headers of many services' current versions reads them all in one round trip.
+// headers of many services' current versions reads them all in one round trip. A customer's
+// subscriptions and obligation statuses share the customer's partition: one Query reads both.
 // Names are lower-cased in sort keys so that lists come back in a human order.
 export const INDEX = { gsi1: 'gsi1', gsi2: 'gsi2' } as const;
 
@@ -31,3 +34,11 @@ export const versionSk = (version: number) => `V#${String(version).padStart(6, '
 export const versionKey = (serviceId: string, version: number): Key => ({ pk: `SVC#${serviceId}`, sk: versionSk(version) });
 /** Body chunk n (n >= 1) of a draft or version whose header is `header`. */
 export const chunkKey = (header: Key, n: number): Key => ({ pk: header.pk, sk: `${header.sk}#P#${String(n).padStart(2, '0')}` });
+
+export const customerPk = (organizationId: string) => `CUST#${organizationId}`;
+export const subscriptionKey = (organizationId: string, serviceId: string): Key => ({ pk: customerPk(organizationId), sk: `SUB#${serviceId}` });
+export const subscribersOf = (serviceId: string) => `SUBSCRIBERS#${serviceId}`;
+export const trackingKey = (organizationId: string, serviceId: string, obligationId: string): Key => ({
+  pk: customerPk(organizationId),
+  sk: `TRACK#${serviceId}#${obligationId}`,
+});

@@ -2,6 +2,7 @@ import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-
 import { conflict } from '../domain/errors';
 import { AuditStore } from './audit';
 import { ContractStore } from './contracts';
+import { CustomerStore } from './customers';
 import { OrganizationStore } from './organizations';
 import { ServiceStore } from './services';
 
@@ -13,6 +14,7 @@ export class Store {
   readonly audit: AuditStore;
   readonly services: ServiceStore;
   readonly contracts: ContractStore;
+  readonly customers: CustomerStore;
 
   constructor(
     readonly client: DynamoDBDocumentClient,
@@ -22,6 +24,7 @@ export class Store {
     this.audit = new AuditStore(client, table);
     this.services = new ServiceStore(client, table);
     this.contracts = new ContractStore(client, table);
+    this.customers = new CustomerStore(client, table);
   }
 
   /**

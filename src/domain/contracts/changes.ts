@@ -5,6 +5,7 @@ import {
   EVIDENCE_KINDS,
   IMPLEMENTATION_STATUSES,
   RESPONSIBILITY_LIMITS as L,
+  UPSTREAM_HANDLINGS,
   type ControlIndex,
   type CustomerObligation,
   type Evidence,
@@ -12,6 +13,9 @@ import {
   type ImplementationStatus,
   type NewId,
   type Responsibility,
+  type UpstreamHandling,
+  type UpstreamObligationHandling,
+  upstreamHandlingsOf,
 } from './responsibility';
 
 // How a provider edits a draft: a list of per-control inputs merged into the current lines. A field
@@ -31,6 +35,12 @@ export interface EvidenceInput {
   readonly url: string;
 }
 
+export interface UpstreamObligationInput {
+  readonly upstreamServiceId: string;
+  readonly obligationId: string;
+  readonly handling: UpstreamHandling;
+}
+
 export interface ResponsibilityInput {
   readonly controlId: string;
   readonly ownership: Ownership;
@@ -42,6 +52,8 @@ export interface ResponsibilityInput {
   readonly evidence?: readonly EvidenceInput[] | null;
   readonly justification?: string | null;
   readonly upstreamServiceId?: string | null;
+  /** The control's full list of upstream handlings when sent; left out keeps it, null clears it. */
+  readonly upstreamObligations?: readonly UpstreamObligationInput[] | null;
 }
 
 /**
@@ -83,6 +95,8 @@ export function applyResponsibilityChanges(
     const providerStatement = text(input.providerStatement, existing?.providerStatement ?? null, 'providerStatement', 'provider statement', L.providerStatement, add);
     const justification = text(input.justification, existing?.justification ?? null, 'justification', 'justification', L.justification, add);
     const upstreamServiceId = upstream(input.upstreamServiceId, existing?.upstreamServiceId ?? null, add);
+    const upstreamObligations =
+      input.upstreamObligations === undefined ? [...upstreamHandlingsOf(existing ?? {})] : upstreamHandlingList(input.upstreamObligations ?? [], add);
     const evidence = input.evidence === undefined ? existing?.evidence ?? [] : evidenceList(input.evidence ?? [], add);
     const obligations = input.customerObligations === undefined
       ? () => existing?.customerObligations ?? []
@@ -98,6 +112,7 @@ export function applyResponsibilityChanges(
       evidence,
       justification,
       upstreamServiceId,
+      upstreamObligations,
     }));
   });
 
@@ -146,6 +161,33 @@ function evidenceList(items: readonly EvidenceInput[], add: Add): Evidence[] {
     const url = item.url.trim();
     if (url.length > L.evidenceUrl || !isHttpUrl(url)) add(`${at}.url`, `evidence url must be an http(s) URL of at most ${L.evidenceUrl} characters`);
     return { kind: item.kind, title, url };
+  });
+}
+
+/**
+ * Shape checks only: whether each entry names a real upstream obligation needs the upstream
+ * contracts, which validateContract reads when the draft is checked for publishing.
+ */
+function upstreamHandlingList(items: readonly UpstreamObligationInput[], add: Add): UpstreamObligationHandling[] {
+  if (items.length > L.upstreamObligationsPerControl) {
+    add('upstreamObligations', `at most ${L.upstreamObligationsPerControl} upstream obligations are allowed (got ${items.length})`);
+  }
+  const seen = new Map<string, number>();
+  return items.map((item, j) => {
+    const at = `upstreamObligations[${j}]`;
+    const upstreamServiceId = item.upstreamServiceId.trim();
+    const obligationId = item.obligationId.trim();
+    if (!upstreamServiceId) add(`${at}.upstreamServiceId`, 'upstream service id must not be empty');
+    else if (upstreamServiceId.length > L.upstreamServiceId) add(`${at}.upstreamServiceId`, `upstream service id must be at most ${L.upstreamServiceId} characters`);
+    if (!obligationId) add(`${at}.obligationId`, 'upstream obligation id must not be empty');
+    else if (obligationId.length > L.upstreamObligationId) add(`${at}.obligationId`, `upstream obligation id must be at most ${L.upstreamObligationId} characters`);
+    if (!(UPSTREAM_HANDLINGS as readonly string[]).includes(item.handling)) add(`${at}.handling`, `handling must be one of ${UPSTREAM_HANDLINGS.join(', ')}`);
+    // One obligation handled twice would be two answers to one question (and possibly contradictory).
+    const key = `${upstreamServiceId}\u0000${obligationId}`;
+    const first = seen.get(key);
+    if (first !== undefined) add(at, `repeats upstreamObligations[${first}] (obligation "${obligationId}" of ${upstreamServiceId})`);
+    else seen.set(key, j);
+    return { upstreamServiceId, obligationId, handling: item.handling };
   });
 }
 

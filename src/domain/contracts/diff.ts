@@ -1,5 +1,5 @@
 import { ownershipShift, type Ownership, type OwnershipShift } from './ownership';
-import type { CustomerObligation, Evidence, Responsibility } from './responsibility';
+import { upstreamHandlingsOf, type CustomerObligation, type Evidence, type Responsibility } from './responsibility';
 
 // What changed between two versions of a contract, per control. Customers read this to learn what
 // they now have to do, so obligations are compared by id (stable across versions), not by position.
@@ -31,6 +31,8 @@ export interface ControlDiff {
   readonly statusChanged: boolean;
   readonly justificationChanged: boolean;
   readonly upstreamServiceChanged: boolean;
+  /** Which upstream obligations the line accounts for, or how (PERFORMED / PASSED_DOWN), changed. */
+  readonly upstreamHandlingChanged: boolean;
   /** In `to` with an id `from` lacks (all of them for an added control). */
   readonly obligationsAdded: readonly CustomerObligation[];
   /** In `from` with an id `to` lacks (all of them for a removed control). */
@@ -82,7 +84,7 @@ export function diffContracts(from: readonly Responsibility[], to: readonly Resp
 }
 
 function diffControl(controlId: string, a: Responsibility | undefined, b: Responsibility | undefined): ControlDiff | null {
-  const empty = { providerStatementChanged: false, statusChanged: false, justificationChanged: false, upstreamServiceChanged: false, obligationsChanged: [], evidenceChanged: false };
+  const empty = { providerStatementChanged: false, statusChanged: false, justificationChanged: false, upstreamServiceChanged: false, upstreamHandlingChanged: false, obligationsChanged: [], evidenceChanged: false };
   if (!a && b) {
     return { controlId, change: 'ADDED', ...empty, ownershipChanged: { from: null, to: b.ownership, shift: 'NOT_COMPARABLE' }, obligationsAdded: b.customerObligations, obligationsRemoved: [] };
   }
@@ -107,6 +109,7 @@ function diffControl(controlId: string, a: Responsibility | undefined, b: Respon
     statusChanged: a.status !== b.status,
     justificationChanged: a.justification !== b.justification,
     upstreamServiceChanged: a.upstreamServiceId !== b.upstreamServiceId,
+    upstreamHandlingChanged: !sameHandlings(a, b),
     obligationsAdded: b.customerObligations.filter((o) => !fromObligations.has(o.id)),
     obligationsRemoved: a.customerObligations.filter((o) => !toIds.has(o.id)),
     obligationsChanged,
@@ -118,6 +121,7 @@ function diffControl(controlId: string, a: Responsibility | undefined, b: Respon
     diff.statusChanged ||
     diff.justificationChanged ||
     diff.upstreamServiceChanged ||
+    diff.upstreamHandlingChanged ||
     diff.obligationsAdded.length > 0 ||
     diff.obligationsRemoved.length > 0 ||
     diff.obligationsChanged.length > 0 ||
@@ -127,6 +131,14 @@ function diffControl(controlId: string, a: Responsibility | undefined, b: Respon
 
 const sameEvidence = (a: readonly Evidence[], b: readonly Evidence[]) =>
   a.length === b.length && a.every((e, i) => e.kind === b[i]?.kind && e.title === b[i]?.title && e.url === b[i]?.url);
+
+/** Compared as a set: the order of the entries carries no meaning, and re-sorting is not a change. */
+function sameHandlings(a: Responsibility, b: Responsibility): boolean {
+  const entries = (r: Responsibility) => new Map(upstreamHandlingsOf(r).map((h) => [`${h.upstreamServiceId}\u0000${h.obligationId}`, h.handling]));
+  const before = entries(a);
+  const after = entries(b);
+  return before.size === after.size && [...before].every(([k, handling]) => after.get(k) === handling);
+}
 
 /** Ids of `to` in order, each id only in `from` placed right after its predecessor in `from`. */
 function mergedOrder(from: readonly Responsibility[], to: readonly Responsibility[]): string[] {

@@ -23,6 +23,25 @@ export interface CustomerObligation {
   readonly unlocksProvided: boolean;
 }
 
+// Supply chain (ISO/IEC 27002 15.1.3): an obligation an upstream contract puts on its customers falls
+// on this service's provider. Each line says, per such obligation on its control, whether the
+// provider does it itself or hands it on to its own customers, so nothing is lost between layers.
+export const UPSTREAM_HANDLINGS = [
+  /** The provider does it; its provider statement on the control says how. */
+  'PERFORMED',
+  /** The provider's own customers must do it; the line carries the customer obligation(s) saying so. */
+  'PASSED_DOWN',
+] as const;
+export type UpstreamHandling = (typeof UPSTREAM_HANDLINGS)[number];
+
+export interface UpstreamObligationHandling {
+  /** A declared upstream service of this service. */
+  readonly upstreamServiceId: string;
+  /** The id of a customer obligation on the same control in that upstream's current contract. */
+  readonly obligationId: string;
+  readonly handling: UpstreamHandling;
+}
+
 export interface Evidence {
   readonly kind: EvidenceKind;
   readonly title: string;
@@ -45,7 +64,15 @@ export interface Responsibility {
   readonly justification: string | null;
   /** The upstream service that carries the control; required for PROVIDER_VIA_UPSTREAM. */
   readonly upstreamServiceId: string | null;
+  /**
+   * How this line accounts for the upstream obligations on its control. Optional because versions
+   * stored before supply-chain accounting lack it: read it with upstreamHandlingsOf (absent = none).
+   */
+  readonly upstreamObligations?: readonly UpstreamObligationHandling[];
 }
+
+/** A line's upstream handlings; versions stored before the field existed have none. */
+export const upstreamHandlingsOf = (r: Pick<Responsibility, 'upstreamObligations'>): readonly UpstreamObligationHandling[] => r.upstreamObligations ?? [];
 
 /** Limits on what a contract may hold: large enough for real CRM text, small enough for one item. */
 export const RESPONSIBILITY_LIMITS = {
@@ -57,6 +84,8 @@ export const RESPONSIBILITY_LIMITS = {
   evidenceTitle: 200,
   evidenceUrl: 2000,
   upstreamServiceId: 100,
+  upstreamObligationsPerControl: 50,
+  upstreamObligationId: 100,
 } as const;
 
 /** The part of the catalogue contracts need; tests may pass a smaller one. */

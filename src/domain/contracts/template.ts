@@ -50,7 +50,8 @@ function templateResponsibility(control: Control, model: ServiceModel, newId: Ne
   const w = wording(control, model, providerName);
   const providedId = newId();
   const obligation = (text: string, unlocksProvided: boolean): CustomerObligation[] => [{ id: newId(), text, unlocksProvided }];
-  const base = { controlId: control.id, ownership, providedId, status: 'IMPLEMENTED', evidence: [], justification: null, upstreamServiceId: null } as const;
+  // No upstream handlings: the template knows no upstreams; accountForUpstream (supplyChain.ts) adds them.
+  const base = { controlId: control.id, ownership, providedId, status: 'IMPLEMENTED', evidence: [], justification: null, upstreamServiceId: null, upstreamObligations: [] } as const;
   switch (ownership) {
     // LAYER_DEFAULTS never yields the last two; they are listed to keep the switch exhaustive.
     case 'PROVIDER':

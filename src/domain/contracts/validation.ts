@@ -1,5 +1,6 @@
 import { CUSTOMER_ACTS, PROVIDER_ACTS } from './ownership';
-import { RESPONSIBILITY_LIMITS as L, type ControlIndex, type Responsibility } from './responsibility';
+import { RESPONSIBILITY_LIMITS as L, upstreamHandlingsOf, type ControlIndex, type Responsibility } from './responsibility';
+import { checkHandlingBacked, checkUpstreamAccounting, upstreamDuties, type UpstreamContract } from './supplyChain';
 
 // What must hold before a draft is published. Unlike input checks, this reads the draft as a whole
 // and reports every gap at once, each with a stable code a client can group or translate, and a
@@ -21,6 +22,15 @@ export const CONTRACT_PROBLEM_CODES = [
   'TOO_MANY_ITEMS',
   'UNKNOWN_CONTROL',
   'DUPLICATE_CONTROL',
+  // Supply chain (see supplyChain.ts). The first two need `upstreamContracts` in the context.
+  /** An upstream contract puts an obligation on this control that the line neither performs nor passes down. */
+  'UNACCOUNTED_UPSTREAM_OBLIGATION',
+  /** The line accounts for an upstream obligation that upstream's current contract does not have on this control. */
+  'UNKNOWN_UPSTREAM_OBLIGATION',
+  /** An upstream obligation marked PERFORMED on a line without a provider statement saying how. */
+  'PERFORMED_WITHOUT_STATEMENT',
+  /** An upstream obligation marked PASSED_DOWN on a line that gives its customers no obligation. */
+  'PASSED_DOWN_WITHOUT_OBLIGATION',
 ] as const;
 export type ContractProblemCode = (typeof CONTRACT_PROBLEM_CODES)[number];
 
@@ -33,6 +43,12 @@ export interface ContractProblem {
 export interface ContractContext {
   /** The service's declared upstreams; PROVIDER_VIA_UPSTREAM must name one of them. */
   readonly upstreamServiceIds: readonly string[];
+  /**
+   * The current published contracts of the declared upstreams. When given, every obligation they
+   * put on their customers must be accounted for; when absent those checks are skipped (the
+   * behaviour before supply-chain accounting).
+   */
+  readonly upstreamContracts?: readonly UpstreamContract[] | null;
 }
 
 /** Every problem that blocks publishing, in catalogue order; an empty list means publishable. */
@@ -50,6 +66,9 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
     }
   }
   const upstreams = new Set(context.upstreamServiceIds);
+  const upstreamContracts = context.upstreamContracts ?? null;
+  const duties = upstreamContracts ? upstreamDuties(upstreamContracts) : null;
+  const withContracts = new Set(upstreamContracts?.map((c) => c.serviceId) ?? []);
   for (const control of catalogue.controls) {
     const r = byControl.get(control.id);
     const add = (code: ContractProblemCode, message: string) => problems.push({ controlId: control.id, code, message: `Control ${control.id} "${control.title}": ${message}` });
@@ -91,6 +110,10 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
       add('TOO_MANY_ITEMS', `has ${r.customerObligations.length} customer obligations; keep at most ${L.obligationsPerControl}.`);
     }
     if (r.evidence.length > L.evidencePerControl) add('TOO_MANY_ITEMS', `has ${r.evidence.length} evidence items; keep at most ${L.evidencePerControl}.`);
+    const handlings = upstreamHandlingsOf(r).length;
+    if (handlings > L.upstreamObligationsPerControl) add('TOO_MANY_ITEMS', `accounts for ${handlings} upstream obligations; keep at most ${L.upstreamObligationsPerControl}.`);
+    checkHandlingBacked(r, add);
+    if (duties) checkUpstreamAccounting(r, duties.get(control.id) ?? [], withContracts, add);
   }
   return [...problems, ...late];
 }

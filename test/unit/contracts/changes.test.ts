@@ -75,6 +75,7 @@ describe('editing a contract draft', () => {
       evidence: [],
       justification: null,
       upstreamServiceId: null,
+      upstreamObligations: [],
     });
     expect(next[1]).toMatchObject({ providedId: 'new-1', customerObligations: [{ id: 'new-2', text: 'Back up your data.', unlocksProvided: false }] });
   });

@@ -1,0 +1,140 @@
+import type { Catalogue } from '../catalogue/catalogue';
+import { OWNERSHIPS, type Ownership } from '../contracts/ownership';
+import type { ContractVersion } from '../contracts/version';
+import { badInput, type Problem } from '../errors';
+import { isCertificationCurrent, type Certification } from '../services/certification';
+import type { CloudService, ServiceModel } from '../services/service';
+
+// Procurement: a buyer puts two to five candidate services side by side and asks what each would
+// leave it to do. Burden is counted in customer obligations, the work a contract hands over; the
+// controls on which the candidates split responsibility differently are listed one by one.
+
+/**
+ * Extension point: SLA headline figures (see the domain primer's SLA section). Onus does not model
+ * SLAs yet, so every compared service reads `sla: null`; once SLAs exist, fill this from them.
+ */
+export interface SlaHeadline {
+  /** Monthly uptime commitment, e.g. 99.95. */
+  readonly availabilityPercent: number;
+  /** What the commitment covers (region, instance, multi-AZ tier), in the provider's words. */
+  readonly availabilityScope: string | null;
+  /** The largest service credit, as a percentage of the month's charges. */
+  readonly maxServiceCreditPercent: number | null;
+  /** First-response target for the most severe support cases. */
+  readonly criticalFirstResponseMinutes: number | null;
+  /** Contracted window for notifying the customer of a security incident. */
+  readonly incidentNotificationHours: number | null;
+  readonly rtoHours: number | null;
+  readonly rpoHours: number | null;
+}
+
+export interface ComparisonCandidate {
+  readonly service: Pick<CloudService, 'id' | 'name' | 'providerOrganizationId' | 'serviceModel' | 'certifications'>;
+  /** The service's current published contract; null when it has none (it cannot be compared). */
+  readonly contract: ContractVersion | null;
+}
+
+export interface ComparedCertification extends Certification {
+  /** Valid on the day of the comparison; expired ones are listed too, flagged, as history. */
+  readonly current: boolean;
+}
+
+export interface CustomerBurden {
+  readonly totalObligations: number;
+  /** Every catalogue clause in order, zeros included, so the columns line up across services. */
+  readonly byClause: readonly { readonly clauseNumber: string; readonly title: string; readonly obligations: number }[];
+  /** Obligations by the ownership of the line carrying them. */
+  readonly byOwnership: Readonly<Record<Ownership, number>>;
+}
+
+export interface ComparedService {
+  readonly serviceId: string;
+  readonly name: string;
+  readonly providerOrganizationId: string;
+  readonly serviceModel: ServiceModel;
+  readonly contractVersion: number;
+  readonly certifications: readonly ComparedCertification[];
+  readonly burden: CustomerBurden;
+  /** Always null until SLAs are modelled: see SlaHeadline. */
+  readonly sla: SlaHeadline | null;
+}
+
+export interface ControlDifference {
+  readonly controlId: string;
+  readonly clauseNumber: string;
+  /** In the order of the compared services; null where a contract has no line for the control. */
+  readonly ownership: readonly { readonly serviceId: string; readonly ownership: Ownership | null }[];
+}
+
+export interface ServiceComparison {
+  readonly services: readonly ComparedService[];
+  /** Controls whose ownership is not the same in every compared service, in catalogue order. */
+  readonly differences: readonly ControlDifference[];
+}
+
+export const COMPARE_LIMITS = { minServices: 2, maxServices: 5 } as const;
+
+/**
+ * Compares the candidates in the order given; `today` (YYYY-MM-DD or a Date read in UTC) decides
+ * which certifications are current. Throws BAD_USER_INPUT for fewer than two or more than five
+ * services, a service named twice, or one without a published contract.
+ */
+export function compareServices(
+  catalogue: Pick<Catalogue, 'controls' | 'clauses'>,
+  candidates: readonly ComparisonCandidate[],
+  today: string | Date,
+): ServiceComparison {
+  const problems: Problem[] = [];
+  const { minServices, maxServices } = COMPARE_LIMITS;
+  if (candidates.length < minServices || candidates.length > maxServices) {
+    problems.push({ path: 'serviceIds', message: `compare ${minServices} to ${maxServices} services (got ${candidates.length})` });
+  }
+  const seen = new Map<string, number>();
+  candidates.forEach(({ service, contract }, i) => {
+    const first = seen.get(service.id);
+    if (first !== undefined) problems.push({ path: `serviceIds[${i}]`, message: `repeats serviceIds[${first}] (${service.name})` });
+    else seen.set(service.id, i);
+    if (contract === null) problems.push({ path: `serviceIds[${i}]`, message: `${service.name} has no published contract to compare` });
+  });
+  if (problems.length) {
+    throw badInput(`These services cannot be compared: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
+  }
+  const compared = candidates as readonly (ComparisonCandidate & { readonly contract: ContractVersion })[];
+
+  const clauseOf = new Map(catalogue.controls.map((c) => [c.id, c.clauseNumber]));
+  const services = compared.map(({ service, contract }): ComparedService => {
+    const perClause = new Map<string, number>();
+    const byOwnership = Object.fromEntries(OWNERSHIPS.map((o) => [o, 0])) as Record<Ownership, number>;
+    let totalObligations = 0;
+    for (const line of contract.responsibilities) {
+      const n = line.customerObligations.length;
+      totalObligations += n;
+      byOwnership[line.ownership] += n;
+      const clause = clauseOf.get(line.controlId);
+      if (clause !== undefined) perClause.set(clause, (perClause.get(clause) ?? 0) + n);
+    }
+    return {
+      serviceId: service.id,
+      name: service.name,
+      providerOrganizationId: service.providerOrganizationId,
+      serviceModel: service.serviceModel,
+      contractVersion: contract.version,
+      certifications: service.certifications.map((c) => ({ ...c, current: isCertificationCurrent(c, today) })),
+      burden: {
+        totalObligations,
+        byClause: catalogue.clauses.map((c) => ({ clauseNumber: c.number, title: c.title, obligations: perClause.get(c.number) ?? 0 })),
+        byOwnership,
+      },
+      sla: null,
+    };
+  });
+
+  const lines = compared.map(({ contract }) => new Map(contract.responsibilities.map((r) => [r.controlId, r.ownership])));
+  const differences = catalogue.controls.flatMap((control): ControlDifference[] => {
+    const ownership = compared.map(({ service }, i) => ({ serviceId: service.id, ownership: lines[i]!.get(control.id) ?? null }));
+    if (new Set(ownership.map((o) => o.ownership)).size <= 1) return [];
+    return [{ controlId: control.id, clauseNumber: control.clauseNumber, ownership }];
+  });
+
+  return { services, differences };
+}

@@ -1,0 +1,113 @@
+import type { Catalogue } from '../catalogue/catalogue';
+import type { Ownership } from '../contracts/ownership';
+import type { ImplementationStatus, Responsibility } from '../contracts/responsibility';
+import type { StackEntry } from './stack';
+import { isOpen, trackingLookup, trackingStatus, type TrackingRecord } from './tracking';
+
+// One verdict per catalogue control across the customer's whole stack: can the customer drop the
+// control from its to-do list, or what kind of work is left? The rule for "fully inherited" is
+// compliance-trestle's: every component provides it, none attaches a responsibility, all implemented.
+
+export const COVERAGE_VERDICTS = ['FULLY_INHERITED', 'SHARED', 'CUSTOMER_CONFIGURED', 'CUSTOMER_ONLY', 'NOT_APPLICABLE'] as const;
+export type CoverageVerdict = (typeof COVERAGE_VERDICTS)[number];
+
+/** One subscribed service's line on the control. */
+export interface CoverageContributor {
+  readonly serviceId: string;
+  readonly serviceName: string;
+  readonly subscriptionId: string;
+  readonly contractVersion: number;
+  readonly ownership: Ownership;
+  readonly status: ImplementationStatus;
+  readonly obligations: number;
+  /** Obligations the customer has not settled: tracked NOT_STARTED (or not at all) or PLANNED. */
+  readonly openObligations: number;
+}
+
+export interface ControlCoverage {
+  readonly controlId: string;
+  readonly clauseNumber: string;
+  readonly verdict: CoverageVerdict;
+  /** Every subscribed service's line on the control, in stack order, NOT_APPLICABLE and CUSTOMER ones included. */
+  readonly contributors: readonly CoverageContributor[];
+  readonly obligations: number;
+  readonly openObligations: number;
+}
+
+export interface StackCoverage {
+  /** All catalogue controls, in catalogue order. */
+  readonly controls: readonly ControlCoverage[];
+  readonly totals: Readonly<Record<CoverageVerdict, number>>;
+}
+
+type Line = Pick<Responsibility, 'ownership' | 'status' | 'customerObligations'>;
+
+// The provider side of a line can be relied on only once it is in place: a PARTIAL or PLANNED
+// provider implementation leaves the customer work to cover the gap.
+const providerInPlace = (l: Line) => l.status === 'IMPLEMENTED';
+/** A line the customer inherits without doing anything (trestle: provided, no responsibility, implemented). */
+const inheritedAsIs = (l: Line) =>
+  (l.ownership === 'PROVIDER' || l.ownership === 'PROVIDER_VIA_UPSTREAM') && l.customerObligations.length === 0 && providerInPlace(l);
+
+/**
+ * The verdict for one control from the lines of the subscribed services, decided in this order:
+ * 1. no line at all (no subscriptions, or no subscribed contract covers the control): CUSTOMER_ONLY,
+ *    since nothing is contributed;
+ * 2. NOT_APPLICABLE lines are set aside when other lines exist; if every line is NOT_APPLICABLE:
+ *    NOT_APPLICABLE;
+ * 3. every remaining line CUSTOMER: CUSTOMER_ONLY;
+ * 4. every remaining line PROVIDER or PROVIDER_VIA_UPSTREAM, without obligations, IMPLEMENTED:
+ *    FULLY_INHERITED;
+ * 5. every remaining line either such a line or CUSTOMER_CONFIGURED with its capability IMPLEMENTED
+ *    (at least one, or rule 4 would apply): CUSTOMER_CONFIGURED;
+ * 6. anything else is SHARED: a SHARED line; CUSTOMER next to a contributing service; CUSTOMER next
+ *    to CUSTOMER_CONFIGURED; a provider line whose implementation is PARTIAL, PLANNED or ALTERNATIVE
+ *    (not fully inherited), or that attaches obligations.
+ */
+export function coverageVerdict(lines: readonly Line[]): CoverageVerdict {
+  if (lines.length === 0) return 'CUSTOMER_ONLY';
+  const applicable = lines.filter((l) => l.ownership !== 'NOT_APPLICABLE');
+  if (applicable.length === 0) return 'NOT_APPLICABLE';
+  if (applicable.every((l) => l.ownership === 'CUSTOMER')) return 'CUSTOMER_ONLY';
+  if (applicable.every(inheritedAsIs)) return 'FULLY_INHERITED';
+  if (applicable.every((l) => inheritedAsIs(l) || (l.ownership === 'CUSTOMER_CONFIGURED' && providerInPlace(l)))) return 'CUSTOMER_CONFIGURED';
+  return 'SHARED';
+}
+
+/** The verdict for every catalogue control across the stack, with who contributes and what is left open. */
+export function stackCoverage(catalogue: Pick<Catalogue, 'controls'>, stack: readonly StackEntry[], records: readonly TrackingRecord[]): StackCoverage {
+  const lookup = trackingLookup(records);
+  const linesOf = stack.map((entry) => ({ entry, lines: new Map(entry.contract.responsibilities.map((r) => [r.controlId, r])) }));
+  const totals = Object.fromEntries(COVERAGE_VERDICTS.map((v) => [v, 0])) as Record<CoverageVerdict, number>;
+  const controls = catalogue.controls.map((control): ControlCoverage => {
+    const lines: Responsibility[] = [];
+    const contributors: CoverageContributor[] = [];
+    for (const { entry, lines: byControl } of linesOf) {
+      const line = byControl.get(control.id);
+      if (!line) continue;
+      lines.push(line);
+      contributors.push({
+        serviceId: entry.service.id,
+        serviceName: entry.service.name,
+        subscriptionId: entry.subscription.id,
+        contractVersion: entry.contract.version,
+        ownership: line.ownership,
+        status: line.status,
+        obligations: line.customerObligations.length,
+        openObligations: line.customerObligations.filter((o) => isOpen(trackingStatus(lookup(entry.service.id, o.id)))).length,
+      });
+    }
+    const verdict = coverageVerdict(lines);
+    totals[verdict] += 1;
+    const sum = (f: (c: CoverageContributor) => number) => contributors.reduce((n, c) => n + f(c), 0);
+    return {
+      controlId: control.id,
+      clauseNumber: control.clauseNumber,
+      verdict,
+      contributors,
+      obligations: sum((c) => c.obligations),
+      openObligations: sum((c) => c.openObligations),
+    };
+  });
+  return { controls, totals };
+}

@@ -1,0 +1,127 @@
+import type { Catalogue } from '../catalogue/catalogue';
+import type { Ownership } from '../contracts/ownership';
+import type { CustomerObligation } from '../contracts/responsibility';
+import { countStatuses, type StatusCounts } from './posture';
+import type { StackEntry } from './stack';
+import { textChangedSinceRecorded, trackingLookup, trackingStatus, type TrackingRecord, type TrackingStatus } from './tracking';
+
+// "Which inherited controls are still mine": every obligation the customer's subscribed contracts
+// put on it, each attributed to the service, subscription, version and control it comes from, with
+// the customer's own tracking next to it.
+
+export interface InheritedObligation {
+  readonly serviceId: string;
+  readonly serviceName: string;
+  readonly providerOrganizationId: string;
+  readonly subscriptionId: string;
+  /** The contract version the obligation was read from (the subscription's effective version). */
+  readonly contractVersion: number;
+  readonly controlId: string;
+  readonly clauseNumber: string;
+  /** The ownership of the line carrying the obligation. */
+  readonly ownership: Ownership;
+  readonly obligation: CustomerObligation;
+  /** The customer's recorded status; NOT_STARTED when it has recorded nothing. */
+  readonly status: TrackingStatus;
+  readonly tracking: TrackingRecord | null;
+  /** The provider reworded the obligation since the customer recorded its status: re-read it. */
+  readonly textChangedSinceRecorded: boolean;
+}
+
+type CatalogueView = Pick<Catalogue, 'controls' | 'control' | 'clauses'>;
+
+/**
+ * Every obligation of every line of every subscribed contract, in catalogue order of the controls,
+ * then in stack order, then in the line's order. Any line that carries obligations counts (SHARED,
+ * CUSTOMER_CONFIGURED and CUSTOMER in a published contract): the obligation is what binds the
+ * customer, not the label. Lines for controls outside the catalogue cannot be published and are skipped.
+ */
+export function inheritedObligations(catalogue: CatalogueView, stack: readonly StackEntry[], records: readonly TrackingRecord[]): InheritedObligation[] {
+  const lookup = trackingLookup(records);
+  const order = new Map(catalogue.controls.map((c, i) => [c.id, i]));
+  const found: Array<InheritedObligation & { readonly rank: number; readonly seq: number }> = [];
+  let seq = 0;
+  for (const { subscription, service, contract } of stack) {
+    for (const line of contract.responsibilities) {
+      const control = catalogue.control(line.controlId);
+      if (!control) continue;
+      for (const obligation of line.customerObligations) {
+        const tracking = lookup(service.id, obligation.id);
+        found.push({
+          serviceId: service.id,
+          serviceName: service.name,
+          providerOrganizationId: service.providerOrganizationId,
+          subscriptionId: subscription.id,
+          contractVersion: contract.version,
+          controlId: line.controlId,
+          clauseNumber: control.clauseNumber,
+          ownership: line.ownership,
+          obligation,
+          status: trackingStatus(tracking),
+          tracking,
+          textChangedSinceRecorded: textChangedSinceRecorded(tracking, obligation.text),
+          rank: order.get(line.controlId)!,
+          seq: seq++,
+        });
+      }
+    }
+  }
+  return found.sort((a, b) => a.rank - b.rank || a.seq - b.seq).map(({ rank: _rank, seq: _seq, ...o }) => o);
+}
+
+export interface InheritedObligationFilter {
+  readonly clause?: string | null;
+  readonly serviceIds?: readonly string[] | null;
+  readonly ownership?: readonly Ownership[] | null;
+  readonly status?: readonly TrackingStatus[] | null;
+}
+
+/** The obligations matching every criterion given; an empty list means "any", like a missing one. */
+export function filterInheritedObligations(obligations: readonly InheritedObligation[], filter: InheritedObligationFilter | null | undefined): InheritedObligation[] {
+  if (!filter) return [...obligations];
+  const set = <T>(values: readonly T[] | null | undefined) => (values?.length ? new Set(values) : null);
+  const services = set(filter.serviceIds);
+  const owners = set(filter.ownership);
+  const statuses = set(filter.status);
+  return obligations.filter(
+    (o) =>
+      (filter.clause == null || o.clauseNumber === filter.clause) &&
+      (!services || services.has(o.serviceId)) &&
+      (!owners || owners.has(o.ownership)) &&
+      (!statuses || statuses.has(o.status)),
+  );
+}
+
+export interface ControlObligations {
+  readonly controlId: string;
+  readonly title: string;
+  readonly obligations: readonly InheritedObligation[];
+  readonly counts: StatusCounts;
+}
+
+export interface ClauseObligations {
+  readonly clauseNumber: string;
+  readonly title: string;
+  readonly controls: readonly ControlObligations[];
+  readonly counts: StatusCounts;
+}
+
+/** Clause, then control, in catalogue order; only clauses and controls that have obligations. */
+export function groupInheritedObligations(catalogue: CatalogueView, obligations: readonly InheritedObligation[]): ClauseObligations[] {
+  const byControl = new Map<string, InheritedObligation[]>();
+  for (const o of obligations) {
+    const list = byControl.get(o.controlId);
+    if (list) list.push(o);
+    else byControl.set(o.controlId, [o]);
+  }
+  return catalogue.clauses.flatMap((clause) => {
+    const controls = clause.objectives.flatMap((objective) =>
+      objective.controls.flatMap((control) => {
+        const list = byControl.get(control.id);
+        return list ? [{ controlId: control.id, title: control.title, obligations: list, counts: countStatuses(list) }] : [];
+      }),
+    );
+    if (controls.length === 0) return [];
+    return [{ clauseNumber: clause.number, title: clause.title, controls, counts: countStatuses(controls.flatMap((c) => c.obligations)) }];
+  });
+}

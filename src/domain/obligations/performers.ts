@@ -1,0 +1,108 @@
+import type { Ownership } from '../contracts/ownership';
+import type { Responsibility } from '../contracts/responsibility';
+import type { StackService } from './stack';
+
+// Who actually performs a control for a customer. A PROVIDER_VIA_UPSTREAM line says "my upstream
+// does it": following those links down the supply chain names the organisation that really does
+// (the SaaS's datacenter is its IaaS's). Where a line deep in the chain asks its customer to act,
+// that customer is the provider one level up, not the subscriber: obligations chain with contracts.
+
+/** A service with the contract a chain reads: the effective one for the subscribed service, the current one upstream. */
+export interface ServiceContract {
+  readonly service: StackService;
+  readonly responsibilities: readonly Responsibility[];
+}
+
+/** Each service's line on the control along the chain, from the subscribed service (depth 0) down. */
+export interface ChainLink {
+  readonly serviceId: string;
+  readonly providerOrganizationId: string;
+  readonly ownership: Ownership;
+  readonly depth: number;
+}
+
+export interface Performer {
+  readonly serviceId: string;
+  readonly providerOrganizationId: string;
+  /** The ownership of the line that makes this party act. */
+  readonly ownership: Ownership;
+  readonly depth: number;
+  /**
+   * PROVIDER: the service's provider does (its part of) the control. CUSTOMER_OF_UPSTREAM: the
+   * service's provider acts as the customer of the upstream at depth + 1, whose line asks it to.
+   */
+  readonly as: 'PROVIDER' | 'CUSTOMER_OF_UPSTREAM';
+}
+
+export const CHAIN_BREAKS = ['NO_LINE', 'NO_UPSTREAM_NAMED', 'UNKNOWN_SERVICE', 'CYCLE', 'TOO_DEEP'] as const;
+export type ChainBreakReason = (typeof CHAIN_BREAKS)[number];
+
+/** Where the chain could not be followed: the service at `depth` is the last one known to answer for the control. */
+export interface ChainBreak {
+  readonly serviceId: string;
+  readonly depth: number;
+  readonly reason: ChainBreakReason;
+}
+
+export interface ControlPerformers {
+  readonly controlId: string;
+  readonly chain: readonly ChainLink[];
+  readonly performers: readonly Performer[];
+  /** The subscribing customer itself has something to do (the subscribed service's line asks it). */
+  readonly customerActs: boolean;
+  readonly broken: ChainBreak | null;
+}
+
+/** Supply chains are short; a longer one is a data error (or a loop through ids we do not hold). */
+export const MAX_CHAIN_DEPTH = 10;
+
+/**
+ * Follows the control from the subscribed service `start` down its PROVIDER_VIA_UPSTREAM links,
+ * reading each upstream in `contracts` (by service id), until a line that someone performs.
+ */
+export function controlPerformers(controlId: string, start: ServiceContract, contracts: ReadonlyMap<string, ServiceContract>): ControlPerformers {
+  const chain: ChainLink[] = [];
+  const performers: Performer[] = [];
+  const visited = new Set<string>();
+  let customerActs = false;
+  let broken: ChainBreak | null = null;
+  let current = start;
+  for (let depth = 0; ; depth += 1) {
+    const { service } = current;
+    visited.add(service.id);
+    const line = current.responsibilities.find((r) => r.controlId === controlId);
+    if (!line) {
+      broken = { serviceId: service.id, depth, reason: 'NO_LINE' };
+      break;
+    }
+    const link: ChainLink = { serviceId: service.id, providerOrganizationId: service.providerOrganizationId, ownership: line.ownership, depth };
+    chain.push(link);
+    if (line.ownership === 'PROVIDER_VIA_UPSTREAM') {
+      const next = line.upstreamServiceId?.trim() || null;
+      const upstream = next === null ? undefined : contracts.get(next);
+      const reason: ChainBreakReason | null =
+        next === null ? 'NO_UPSTREAM_NAMED'
+        : visited.has(next) ? 'CYCLE'
+        : depth + 1 > MAX_CHAIN_DEPTH ? 'TOO_DEEP'
+        : upstream === undefined ? 'UNKNOWN_SERVICE'
+        : null;
+      if (reason !== null || upstream === undefined) {
+        broken = { serviceId: service.id, depth, reason: reason ?? 'UNKNOWN_SERVICE' };
+        break;
+      }
+      current = upstream;
+      continue;
+    }
+    const provides = line.ownership === 'PROVIDER' || line.ownership === 'SHARED' || line.ownership === 'CUSTOMER_CONFIGURED';
+    const customerSide = line.ownership === 'SHARED' || line.ownership === 'CUSTOMER_CONFIGURED' || line.ownership === 'CUSTOMER';
+    if (provides) performers.push({ ...link, as: 'PROVIDER' });
+    if (customerSide) {
+      const downstream = chain[depth - 1];
+      if (downstream === undefined) customerActs = true;
+      else performers.push({ serviceId: downstream.serviceId, providerOrganizationId: downstream.providerOrganizationId, ownership: line.ownership, depth: downstream.depth, as: 'CUSTOMER_OF_UPSTREAM' });
+    }
+    // NOT_APPLICABLE: nobody performs it, which is the answer.
+    break;
+  }
+  return { controlId, chain, performers, customerActs, broken };
+}

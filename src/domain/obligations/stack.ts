@@ -1,0 +1,20 @@
+import type { ContractVersion } from '../contracts/version';
+import type { Subscription } from '../subscriptions/subscription';
+
+// A customer's stack: every service it subscribes to, each with the contract version it inherits
+// from (the pinned version or the latest, see effectiveVersion). The obligation views all read it;
+// loading it is the caller's job, so they stay pure.
+
+/** What the obligation views need to say about a service: whose it is and what it is called. */
+export interface StackService {
+  readonly id: string;
+  readonly name: string;
+  readonly providerOrganizationId: string;
+}
+
+export interface StackEntry {
+  readonly subscription: Pick<Subscription, 'id' | 'serviceId'>;
+  readonly service: StackService;
+  /** The subscription's effective contract version. */
+  readonly contract: ContractVersion;
+}

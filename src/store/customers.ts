@@ -1,0 +1,78 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TrackingRecord } from '../domain/obligations/tracking';
+import type { Subscription } from '../domain/subscriptions/subscription';
+import { customerPk, subscribersOf, subscriptionKey, trackingKey } from './keys';
+
+/** Everything a customer's obligation screens need from its own partition. */
+export interface CustomerRecords {
+  readonly subscriptions: Subscription[];
+  readonly tracking: TrackingRecord[];
+}
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk, sk, gsi1pk, gsi1sk, type, ...rest } = item;
+  void pk, sk, gsi1pk, gsi1sk, type;
+  return rest as T;
+};
+
+export class CustomerStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** One Query (more pages only past 1 MB) for the customer's subscriptions and statuses together. */
+  async records(organizationId: string): Promise<CustomerRecords> {
+    const subscriptions: Subscription[] = [];
+    const tracking: TrackingRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': customerPk(organizationId) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        if (item.type === 'Subscription') subscriptions.push(strip<Subscription>(item));
+        else if (item.type === 'ObligationStatus') tracking.push(strip<TrackingRecord>(item));
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return { subscriptions, tracking };
+  }
+
+  /** A new subscription (one per customer and service) or a replacement guarded by `updatedAt`. */
+  subscriptionPut(subscription: Subscription, expected: { readonly create: true } | { readonly updatedAt: string }) {
+    return {
+      TableName: this.table,
+      Item: {
+        ...subscriptionKey(subscription.customerOrganizationId, subscription.serviceId),
+        gsi1pk: subscribersOf(subscription.serviceId),
+        gsi1sk: subscription.customerOrganizationId,
+        type: 'Subscription',
+        ...subscription,
+      },
+      ...('create' in expected
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expected.updatedAt } }),
+    };
+  }
+
+  subscriptionDelete(organizationId: string, serviceId: string) {
+    return { TableName: this.table, Key: subscriptionKey(organizationId, serviceId), ConditionExpression: 'attribute_exists(pk)' };
+  }
+
+  /** Records a status; `expectedUpdatedAt` (null: no record yet) guards against lost updates. */
+  trackingPut(organizationId: string, record: TrackingRecord, expectedUpdatedAt: string | null) {
+    return {
+      TableName: this.table,
+      Item: { ...trackingKey(organizationId, record.serviceId, record.obligationId), type: 'ObligationStatus', ...record },
+      ...(expectedUpdatedAt === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expectedUpdatedAt } }),
+    };
+  }
+}
