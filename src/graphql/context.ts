@@ -10,4 +10,16 @@ export interface GraphQLContext {
   readonly catalogue: Catalogue;
   readonly store: Store;
   readonly loaders: Loaders;
+  /** Per-request memo for derived views (a customer's stack, a supply chain) several fields share. */
+  readonly memo: Map<string, Promise<unknown>>;
+}
+
+/** Computes `key` once per request, however many resolvers ask for it. */
+export function memoized<T>(context: GraphQLContext, key: string, compute: () => Promise<T>): Promise<T> {
+  let value = context.memo.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = compute();
+    context.memo.set(key, value);
+  }
+  return value;
 }

@@ -66,7 +66,7 @@ export function createLambdaHandler(config: Config, { logger = createLogger(conf
           authorizationHeader: header(event, 'authorization'),
           gatewayClaims: (event as EventWithAuthorizer).requestContext.authorizer?.jwt?.claims,
         });
-        return { caller, requestId: context.awsRequestId, catalogue, store, loaders: createLoaders(store) };
+        return { caller, requestId: context.awsRequestId, catalogue, store, loaders: createLoaders(store), memo: new Map() };
       } catch (error) {
         if (error instanceof OnusError) {
           throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });

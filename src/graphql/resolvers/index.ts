@@ -3,11 +3,13 @@ import type { Resolvers } from '../generated/types';
 import { auditResolvers } from './audit';
 import { catalogueResolvers } from './catalogue';
 import { contractResolvers } from './contracts';
+import { obligationResolvers } from './customers/obligations';
+import { subscriptionResolvers } from './customers/subscriptions';
 import { identityResolvers } from './identity';
 import { organizationResolvers } from './organizations';
 import { serviceResolvers } from './services';
 
-const areas: Resolvers[] = [identityResolvers, organizationResolvers, catalogueResolvers, auditResolvers, serviceResolvers, contractResolvers];
+const areas: Resolvers[] = [identityResolvers, organizationResolvers, catalogueResolvers, auditResolvers, serviceResolvers, contractResolvers, subscriptionResolvers, obligationResolvers];
 
 /** All resolvers, merged type by type. Each area owns distinct fields, so nothing is overwritten. */
 export const resolvers: Resolvers = areas.reduce<Resolvers>(

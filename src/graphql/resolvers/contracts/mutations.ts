@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditEvent } from '../../../domain/audit/event';
 import { applyResponsibilityChanges } from '../../../domain/contracts/changes';
+import { accountForUpstream } from '../../../domain/contracts/supplyChain';
 import { templateResponsibilities } from '../../../domain/contracts/template';
 import { validateContract } from '../../../domain/contracts/validation';
 import { validateChangeNote, type ContractDraft, type ContractVersion } from '../../../domain/contracts/version';
@@ -10,6 +11,7 @@ import type { StoredService } from '../../../store/services';
 import type { GraphQLContext } from '../../context';
 import type { Resolvers } from '../../generated/types';
 import { loadServiceForUpdate, requireProviderAdmin } from '../access';
+import { upstreamContracts } from '../supplyChain';
 
 const target = (service: StoredService) => ({ type: 'CloudService', id: service.id, organizationId: service.providerOrganizationId });
 
@@ -39,6 +41,9 @@ export const contractMutations: Resolvers['Mutation'] = {
       const provider = await loaders.organization.load(service.providerOrganizationId);
       responsibilities = templateResponsibilities(catalogue, service.serviceModel, randomUUID, { providerName: provider?.name ?? null });
     }
+    // Obligations the upstream contracts put on this provider start accounted for (passed down where
+    // the line already asks its customers something, performed otherwise); the provider reviews them.
+    responsibilities = accountForUpstream(responsibilities, await upstreamContracts(context, service));
     const now = new Date().toISOString();
     const draft: ContractDraft = { serviceId, revision: 1, basedOnVersion, responsibilities, createdAt: now, updatedAt: now, updatedBy: caller.subject };
     const event = auditEvent(caller, 'contract.draft.start', target(service), `started a draft contract for "${service.name}" from ${from === 'TEMPLATE' ? `the ${service.serviceModel} template` : `version ${basedOnVersion}`}`, {
@@ -91,7 +96,10 @@ export const contractMutations: Resolvers['Mutation'] = {
     const service = await loadServiceForUpdate(context, serviceId);
     requireProviderAdmin(caller, service);
     const draft = await editableDraft(context, service, revision);
-    const problems = validateContract(catalogue, draft.responsibilities, { upstreamServiceIds: service.upstreamServiceIds });
+    const problems = validateContract(catalogue, draft.responsibilities, {
+      upstreamServiceIds: service.upstreamServiceIds,
+      upstreamContracts: await upstreamContracts(context, service),
+    });
     if (problems.length) {
       throw validationFailed(
         `The draft cannot be published: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix (see extensions.problems).`,

@@ -4,6 +4,8 @@ import { validateContract } from '../../../domain/contracts/validation';
 import { notFound } from '../../../domain/errors';
 import type { Resolvers } from '../../generated/types';
 import { loadService } from '../access';
+import { upstreamContracts } from '../supplyChain';
+import { upstreamHandlingsOf } from '../../../domain/contracts/responsibility';
 
 const statusOf = (version: number, current: number | null) => (version === current ? 'CURRENT' : 'SUPERSEDED');
 
@@ -22,7 +24,10 @@ export const contractTypeResolvers: Resolvers = {
     responsibilities: (draft, { filter }, { catalogue }) => filterResponsibilities(catalogue, draft.responsibilities, filter),
     problems: async (draft, _args, context) => {
       const service = await loadService(context, draft.serviceId);
-      return validateContract(context.catalogue, draft.responsibilities, { upstreamServiceIds: service.upstreamServiceIds });
+      return validateContract(context.catalogue, draft.responsibilities, {
+        upstreamServiceIds: service.upstreamServiceIds,
+        upstreamContracts: await upstreamContracts(context, service),
+      });
     },
   },
   Responsibility: {
@@ -34,10 +39,14 @@ export const contractTypeResolvers: Resolvers = {
     customerObligations: (line) => [...line.customerObligations],
     evidence: (line) => [...line.evidence],
     upstreamService: (line, _args, { loaders }) => (line.upstreamServiceId ? loaders.service.load(line.upstreamServiceId) : null),
+    upstreamObligations: (line) => [...upstreamHandlingsOf(line)],
     crosswalk: (line) => {
       const { caiq, fedrampCanBeInherited, oscal } = OWNERSHIP_CROSSWALK[line.ownership];
       return { caiq, fedrampCanBeInherited, oscalProvided: oscal.provided };
     },
+  },
+  UpstreamObligationHandling: {
+    upstreamService: (handling, _args, { loaders }) => loaders.service.load(handling.upstreamServiceId),
   },
   ContractDiff: {
     service: (diff, _args, context) => loadService(context, diff.serviceId),

@@ -1,0 +1,29 @@
+import type { StackCoverage } from '../../../domain/obligations/coverage';
+import type { ClauseObligations } from '../../../domain/obligations/inherited';
+import type { PostureSummary, StatusCounts } from '../../../domain/obligations/posture';
+import type { TrackingRecord } from '../../../domain/obligations/tracking';
+
+/** An obligation's tracking as shown: the record (none yet: NOT_STARTED) and the text it is about. */
+export interface TrackingModel {
+  readonly record: TrackingRecord | null;
+  readonly currentText: string;
+}
+
+export interface InheritedObligationsModel {
+  readonly customerOrganizationId: string;
+  readonly counts: StatusCounts;
+  readonly clauses: readonly ClauseObligations[];
+}
+
+export interface CoverageModel extends StackCoverage {
+  readonly customerOrganizationId: string;
+}
+
+export interface PostureModel extends PostureSummary {
+  readonly customerOrganizationId: string;
+}
+
+export interface ServiceOwnershipModel {
+  readonly serviceId: string;
+  readonly ownership: import('../../../domain/contracts/ownership').Ownership | null;
+}
