@@ -47,7 +47,7 @@ const config: CodegenConfig = {
           ControlPerformers: domain('obligations/performers', 'ControlPerformers'),
           Performer: domain('obligations/performers', 'Performer'),
           ControlCoverage: domain('obligations/coverage', 'ControlCoverage'),
-          CoverageContributor: domain('obligations/coverage', 'CoverageContributor'),
+          CoverageContributor: '../resolvers/customers/models#CoverageContributorModel',
           ComparedService: domain('obligations/compare', 'ComparedService'),
           CustomerBurden: domain('obligations/compare', 'CustomerBurden'),
           ControlDifference: domain('obligations/compare', 'ControlDifference'),

@@ -27,3 +27,6 @@ export interface ServiceOwnershipModel {
   readonly serviceId: string;
   readonly ownership: import('../../../domain/contracts/ownership').Ownership | null;
 }
+
+/** A contributor with the control it contributes to, so its supply chain can be followed. */
+export type CoverageContributorModel = import('../../../domain/obligations/coverage').CoverageContributor & { readonly controlId: string };

@@ -7,11 +7,21 @@ import { countStatuses, postureSummary } from '../../../domain/obligations/postu
 import { findObligation, TRACKING_STATUSES, validateTrackingInput, type TrackingRecord } from '../../../domain/obligations/tracking';
 import { OWNERSHIPS } from '../../../domain/contracts/ownership';
 import { badInput, notFound } from '../../../domain/errors';
+import type { GraphQLContext } from '../../context';
 import type { Resolvers } from '../../generated/types';
 import { loadService } from '../access';
 import { chainContracts } from '../supplyChain';
 import { customerFor, findSubscription, loadStack } from './stack';
 
+
+/** Follows a subscribed service's line on a control down its upstreams (see domain/obligations/performers). */
+async function performers(context: GraphQLContext, subscriptionId: string, controlId: string) {
+  const stack = await loadStack(context, customerFor(context.caller, null));
+  const entry = stack.entries.find((e) => e.subscription.id === subscriptionId);
+  if (!entry) throw new Error(`subscription ${subscriptionId} is not in the caller's stack`);
+  const chain = await chainContracts(context, entry.service.id);
+  return controlPerformers(controlId, { service: entry.service, responsibilities: entry.contract.responsibilities }, chain);
+}
 
 export const obligationResolvers: Resolvers = {
   Query: {
@@ -97,12 +107,7 @@ export const obligationResolvers: Resolvers = {
     control: (o, _args, { catalogue }) => catalogue.control(o.controlId)!,
     service: (o, _args, context) => loadService(context, o.serviceId),
     tracking: (o) => ({ record: o.tracking, currentText: o.obligation.text }),
-    performedBy: async (o, _args, context) => {
-      const stack = await loadStack(context, customerFor(context.caller, null));
-      const entry = stack.entries.find((e) => e.service.id === o.serviceId)!;
-      const chain = await chainContracts(context, o.serviceId);
-      return controlPerformers(o.controlId, { service: entry.service, responsibilities: entry.contract.responsibilities }, chain);
-    },
+    performedBy: (o, _args, context) => performers(context, o.subscriptionId, o.controlId),
   },
   ObligationTracking: {
     status: ({ record }) => record?.status ?? 'NOT_STARTED',
@@ -131,10 +136,11 @@ export const obligationResolvers: Resolvers = {
   },
   ControlCoverage: {
     control: (c, _args, { catalogue }) => catalogue.control(c.controlId)!,
-    contributors: (c) => [...c.contributors],
+    contributors: (c) => c.contributors.map((contributor) => ({ ...contributor, controlId: c.controlId })),
   },
   CoverageContributor: {
     service: (c, _args, context) => loadService(context, c.serviceId),
+    performedBy: (c, _args, context) => performers(context, c.subscriptionId, c.controlId),
   },
   Posture: {
     customer: async (model, _args, { loaders }) => (await loaders.organization.load(model.customerOrganizationId))!,
