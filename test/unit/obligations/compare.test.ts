@@ -1,7 +1,7 @@
-import { ErrorCode, OnusError } from '../../../src/domain/errors';
 import { compareServices, type ComparisonCandidate } from '../../../src/domain/obligations/compare';
 import type { ServiceModel } from '../../../src/domain/services/service';
 import { catalogue, template, version } from './fixtures';
+import { badInputPaths } from '../../helpers/problems';
 
 const candidate = (id: string, model: ServiceModel, published = true): ComparisonCandidate => ({
   service: {
@@ -17,16 +17,6 @@ const candidate = (id: string, model: ServiceModel, published = true): Compariso
   contract: published ? version(id, 1, template(model, id)) : null,
 });
 
-function problemsOf(run: () => unknown) {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OnusError);
-    expect((e as OnusError).code).toBe(ErrorCode.BAD_USER_INPUT);
-    return (e as OnusError).problems.map((p) => p.path);
-  }
-  throw new Error('expected BAD_USER_INPUT');
-}
 
 describe('comparing candidate services for procurement', () => {
   const result = compareServices(catalogue, [candidate('vm', 'IAAS'), candidate('app', 'PAAS'), candidate('mail', 'SAAS')], '2026-11-15');
@@ -70,10 +60,10 @@ describe('comparing candidate services for procurement', () => {
   });
 
   it('refuses one service, six services, a service named twice, and one without a contract', () => {
-    expect(problemsOf(() => compareServices(catalogue, [candidate('vm', 'IAAS')], '2026-11-15'))).toEqual(['serviceIds']);
+    expect(badInputPaths(() => compareServices(catalogue, [candidate('vm', 'IAAS')], '2026-11-15'))).toEqual(['serviceIds']);
     const six = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => candidate(id, 'SAAS'));
-    expect(problemsOf(() => compareServices(catalogue, six, '2026-11-15'))).toEqual(['serviceIds']);
-    expect(problemsOf(() => compareServices(catalogue, [candidate('vm', 'IAAS'), candidate('vm', 'IAAS'), candidate('new', 'SAAS', false)], '2026-11-15'))).toEqual([
+    expect(badInputPaths(() => compareServices(catalogue, six, '2026-11-15'))).toEqual(['serviceIds']);
+    expect(badInputPaths(() => compareServices(catalogue, [candidate('vm', 'IAAS'), candidate('vm', 'IAAS'), candidate('new', 'SAAS', false)], '2026-11-15'))).toEqual([
       'serviceIds[1]',
       'serviceIds[2]',
     ]);

@@ -1,21 +1,11 @@
 import { inheritedObligations } from '../../../src/domain/obligations/inherited';
 import { findObligation, TRACKING_LIMITS, validateTrackingInput, type TrackingInput } from '../../../src/domain/obligations/tracking';
-import { ErrorCode, OnusError } from '../../../src/domain/errors';
 import { catalogue, edit, entry, line, record, template, version } from './fixtures';
+import { badInputProblems } from '../../helpers/problems';
 
 const v1 = version('svc-iaas', 1, template('IAAS', 'iaas'));
 const backup = line(v1.responsibilities, '12.3.1').customerObligations[0]!;
 
-function problemsOf(run: () => unknown) {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OnusError);
-    expect((e as OnusError).code).toBe(ErrorCode.BAD_USER_INPUT);
-    return (e as OnusError).problems;
-  }
-  throw new Error('expected BAD_USER_INPUT');
-}
 
 describe('recording where the customer stands on an obligation', () => {
   const input: TrackingInput = {
@@ -46,7 +36,7 @@ describe('recording where the customer stands on an obligation', () => {
   });
 
   it('lists every problem: NOT_APPLICABLE without a reason, bad links, too long, unknown obligation', () => {
-    const problems = problemsOf(() =>
+    const problems = badInputProblems(() =>
       validateTrackingInput(
         {
           serviceId: 'svc-iaas',

@@ -1,4 +1,3 @@
-import { ErrorCode, OnusError } from '../../../src/domain/errors';
 import { isCertificationCurrent, isIsoDate } from '../../../src/domain/services/certification';
 import {
   mergeCloudServiceChanges,
@@ -7,6 +6,7 @@ import {
   type CloudService,
   type NewCloudService,
 } from '../../../src/domain/services/service';
+import { badInputPaths } from '../../helpers/problems';
 
 const valid: NewCloudService = {
   providerOrganizationId: 'org-acme',
@@ -19,16 +19,6 @@ const valid: NewCloudService = {
   upstreamServiceIds: ['svc-iaas', 'svc-iaas ', 'svc-dns'],
 };
 
-function problemsOf(run: () => unknown) {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OnusError);
-    expect((e as OnusError).code).toBe(ErrorCode.BAD_USER_INPUT);
-    return (e as OnusError).problems.map((p) => p.path);
-  }
-  throw new Error('expected BAD_USER_INPUT');
-}
 
 describe('a cloud service', () => {
   it('is stored trimmed, with regions and upstreams listed once', () => {
@@ -45,7 +35,7 @@ describe('a cloud service', () => {
   });
 
   it('is rejected with every problem listed at once', () => {
-    const paths = problemsOf(() =>
+    const paths = badInputPaths(() =>
       validateCloudService(
         {
           ...valid,

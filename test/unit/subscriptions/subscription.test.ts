@@ -1,5 +1,5 @@
-import { ErrorCode, OnusError } from '../../../src/domain/errors';
 import { effectiveVersion, validateNewSubscription, type NewSubscription, type SubscribableService } from '../../../src/domain/subscriptions/subscription';
+import { badInputProblems } from '../../helpers/problems';
 
 const service: SubscribableService = { id: 'svc-mail', regions: ['eu-west-1', 'westeurope'], currentVersion: 3 };
 const valid: NewSubscription = {
@@ -9,16 +9,6 @@ const valid: NewSubscription = {
   startDate: '2026-12-01',
 };
 
-function problemsOf(run: () => unknown) {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OnusError);
-    expect((e as OnusError).code).toBe(ErrorCode.BAD_USER_INPUT);
-    return (e as OnusError).problems;
-  }
-  throw new Error('expected BAD_USER_INPUT');
-}
 
 describe('subscribing to a cloud service', () => {
   it('follows the latest version by default and takes it as the acknowledged baseline', () => {
@@ -44,18 +34,18 @@ describe('subscribing to a cloud service', () => {
   });
 
   it('lists every problem at once: unknown region, impossible date, unpublished or invalid pinned version', () => {
-    const problems = problemsOf(() =>
+    const problems = badInputProblems(() =>
       validateNewSubscription({ ...valid, customerOrganizationId: ' ', regions: ['us-east-1', 'westeurope'], startDate: '2026-02-30', pinnedVersion: 4 }, service),
     );
     expect(problems.map((p) => p.path)).toEqual(['customerOrganizationId', 'pinnedVersion', 'regions[0]', 'startDate']);
     expect(problems[1]!.message).toMatch(/version 4 is not published; the latest is 3/);
     expect(problems[2]!.message).toMatch(/"us-east-1" is not a region of the service \(one of eu-west-1, westeurope\)/);
-    expect(problemsOf(() => validateNewSubscription({ ...valid, pinnedVersion: 0 }, service)).map((p) => p.path)).toEqual(['pinnedVersion']);
-    expect(problemsOf(() => validateNewSubscription({ ...valid, pinnedVersion: 1.5 }, service)).map((p) => p.path)).toEqual(['pinnedVersion']);
+    expect(badInputProblems(() => validateNewSubscription({ ...valid, pinnedVersion: 0 }, service)).map((p) => p.path)).toEqual(['pinnedVersion']);
+    expect(badInputProblems(() => validateNewSubscription({ ...valid, pinnedVersion: 1.5 }, service)).map((p) => p.path)).toEqual(['pinnedVersion']);
   });
 
   it('refuses a service with no published contract: there is nothing to inherit yet', () => {
-    const problems = problemsOf(() => validateNewSubscription(valid, { ...service, currentVersion: null }));
+    const problems = badInputProblems(() => validateNewSubscription(valid, { ...service, currentVersion: null }));
     expect(problems).toEqual([{ path: 'serviceId', message: expect.stringMatching(/no published contract version/) }]);
   });
 });

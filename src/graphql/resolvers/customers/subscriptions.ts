@@ -6,7 +6,7 @@ import { effectiveVersion, validateNewSubscription, type Subscription } from '..
 import type { GraphQLContext } from '../../context';
 import type { Resolvers } from '../../generated/types';
 import { loadService, loadServiceForUpdate } from '../access';
-import { customerFor, findSubscription } from './stack';
+import { customerFor } from './stack';
 
 const target = (subscription: Pick<Subscription, 'id' | 'customerOrganizationId'>) => ({
   type: 'Subscription',
@@ -128,4 +128,3 @@ export const subscriptionResolvers: Resolvers = {
   OwnershipMove: { control: (o, _args, { catalogue }) => catalogue.control(o.controlId)! },
 };
 
-export { findSubscription };
