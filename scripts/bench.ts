@@ -2,7 +2,8 @@
 // 25 services with full 121-control contracts and customers subscribed to 1, 5 and 25 of them, then
 // runs the obligations and coverage queries through the real Lambda handler and reports, per query:
 // median and p99 latency, DynamoDB calls and read units (from the handler's own per-request meter),
-// next to the time the raw SDK takes to fetch the same items in the same run.
+// next to the time the raw SDK takes to fetch the same items in the same run. NODE_ENV=production
+// (set by the npm script) matches the deployed bundle, where esbuild defines it.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoLocal } from '../dev/dynamodbLocal';

@@ -1,5 +1,11 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLContext } from '../graphql/context';
 import { typeDefs } from '../graphql/generated/typeDefs';
 import { resolvers } from '../graphql/resolvers';
@@ -27,6 +33,16 @@ export function createApolloServer({ introspection, logger }: ServerOptions): Ap
     formatError,
     // Apollo's own warnings go through the same structured log.
     logger: apolloLogger(logger),
-    plugins: [ApolloServerPluginLandingPageDisabled(), observabilityPlugin(logger)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Onus sets no cache hints: the default cache-control plugin would only wrap every resolver
+      // (measured: ~1 % of CPU on a 2,000-obligation response). Nothing is reported to Apollo's
+      // cloud either, whatever APOLLO_KEY a deployment environment happens to carry.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      observabilityPlugin(logger),
+    ],
   });
 }
