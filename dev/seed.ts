@@ -2,7 +2,7 @@ import { ErrorCode, OnusError } from '../src/domain/errors';
 import type { Store } from '../src/store/store';
 import { auditEvent } from '../src/domain/audit/event';
 import type { Caller } from '../src/domain/identity/caller';
-import { DEMO_ORGANIZATIONS } from './demo';
+import { DEMO_IDENTITIES, DEMO_ORGANIZATIONS } from './demo';
 import { DEMO_SERVICES, viaUpstream, type DemoService } from './demoContracts';
 import type { InProcessApi } from './inProcessApi';
 import type { Identity } from './tokens';
@@ -90,5 +90,30 @@ export async function seedDemoData(store: Store, api: InProcessApi, progress: (l
       progress(`  ${demo.name}: published contract version ${v + 1}`);
     }
   }
+  await seedSubscriptions(api, Object.values(ids), report);
+  progress('  Globex Logistics subscribed to all three services');
   return report;
+}
+
+/** Globex uses the whole chain and has started on its obligations, so the customer views show something. */
+async function seedSubscriptions(api: InProcessApi, serviceIds: string[], report: SeedReport): Promise<void> {
+  const globex = DEMO_IDENTITIES.subscribedCustomer!;
+  const { subscriptions } = await call(api, globex, '{ subscriptions { service { id } } }', {});
+  const subscribed = new Set(subscriptions.map((s: { service: { id: string } }) => s.service.id));
+  for (const serviceId of serviceIds) {
+    if (subscribed.has(serviceId)) {
+      report.existing.push(`subscription ${serviceId}`);
+      continue;
+    }
+    await call(api, globex, 'mutation($input: SubscribeInput!) { subscribe(input: $input) { id } }', { input: { serviceId, regions: ['eu-west-1'], startDate: '2026-01-01' } });
+    report.created.push(`subscription ${serviceId}`);
+  }
+  if (subscribed.size) return;
+  const { inheritedObligations } = await call(api, globex, '{ inheritedObligations(filter: { clause: "12" }) { clauses { controls { obligations { id service { id } } } } } }', {});
+  const obligations = inheritedObligations.clauses.flatMap((c: any) => c.controls.flatMap((k: any) => k.obligations)).slice(0, 4);
+  for (const [i, o] of obligations.entries()) {
+    await call(api, globex, 'mutation($input: RecordObligationStatusInput!) { recordObligationStatus(input: $input) { status } }', {
+      input: { serviceId: o.service.id, obligationId: o.id, status: i % 2 ? 'PLANNED' : 'IMPLEMENTED', owner: 'Globex platform team' },
+    });
+  }
 }

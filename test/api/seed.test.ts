@@ -41,5 +41,15 @@ describe('the demo data npm start seeds', () => {
     );
     // 12.3.1 CUSTOMER → SHARED with one obligation added; 9.4.2 CUSTOMER → SHARED with new wording.
     expect(diff.json.data.contractDiff.summary).toEqual({ controls: 2, ownershipChanges: 2, obligationsAdded: 2 });
+
+    // Globex uses all three and has started on its obligations (once, however often the seed runs).
+    const globex = { subject: 'g', organizationId: 'org-globex', roles: ['AUDITOR' as const] };
+    const posture = await api.graphql('{ subscriptions { service { name } } posture { overall { counts { byStatus { status count } } } } }', {}, globex);
+    expect(posture.json.data.subscriptions).toHaveLength(3);
+    const byStatus = Object.fromEntries(posture.json.data.posture.overall.counts.byStatus.map((s: any) => [s.status, s.count]));
+    expect(byStatus).toMatchObject({ IMPLEMENTED: 2, PLANNED: 2 });
+    // Acme is left unsubscribed, for a procurement walk-through from scratch.
+    const acme = await api.graphql('{ subscriptions { id } }', {}, { subject: 'c', organizationId: 'org-acme', roles: ['CUSTOMER_ADMIN'] });
+    expect(acme.json.data.subscriptions).toEqual([]);
   });
 });
