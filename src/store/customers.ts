@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { Subscription } from '../domain/subscriptions/subscription';
+import { withoutStorageAttributes } from './items';
 import { customerPk, subscribersOf, subscriptionKey, trackingKey } from './keys';
 
 /** Everything a customer's obligation screens need from its own partition. */
@@ -8,12 +9,6 @@ export interface CustomerRecords {
   readonly subscriptions: Subscription[];
   readonly tracking: TrackingRecord[];
 }
-
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk, sk, gsi1pk, gsi1sk, type, ...rest } = item;
-  void pk, sk, gsi1pk, gsi1sk, type;
-  return rest as T;
-};
 
 export class CustomerStore {
   constructor(
@@ -36,8 +31,8 @@ export class CustomerStore {
         }),
       );
       for (const item of out.Items ?? []) {
-        if (item.type === 'Subscription') subscriptions.push(strip<Subscription>(item));
-        else if (item.type === 'ObligationStatus') tracking.push(strip<TrackingRecord>(item));
+        if (item.type === 'Subscription') subscriptions.push(withoutStorageAttributes<Subscription>(item));
+        else if (item.type === 'ObligationStatus') tracking.push(withoutStorageAttributes<TrackingRecord>(item));
       }
       start = out.LastEvaluatedKey;
     } while (start);

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CloudService } from '../domain/services/service';
 import { batchGet, keyId } from './batchGet';
+import { withoutStorageAttributes } from './items';
 import { INDEX, providerServices, SERVICE_LIST, serviceKey, sortableName } from './keys';
 
 /** A service as stored: the domain fields plus the pointer to its current published version. */
@@ -18,9 +19,7 @@ export interface ServiceSearch {
 }
 
 const toService = (item: Record<string, unknown>): StoredService => {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, searchText, certificationKinds, ...service } = item;
-  void pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, searchText, certificationKinds;
-  const stored = service as unknown as StoredService;
+  const stored = withoutStorageAttributes<StoredService>(item);
   return { ...stored, currentVersion: stored.currentVersion ?? null };
 };
 
