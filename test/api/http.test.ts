@@ -1,4 +1,5 @@
 import { createTestApi, platformAdmin, type TestApi } from '../helpers/api';
+import { captureLogs } from '../helpers/logs';
 
 const auditor = { subject: 'auditor-1', organizationId: 'org-audit', roles: ['AUDITOR' as const] };
 
@@ -82,13 +83,17 @@ describe('production behaviour comes from configuration, not NODE_ENV', () => {
 
   it('masks unexpected failures: a generic message, the request id, no internals', async () => {
     // A table that does not exist makes DynamoDB fail with a message naming it: that must not leak.
-    const api = await createTestApi({ tableName: 'onus-no-such-table', logLevel: 'SILENT' });
-    const result = await api.graphql('{ organization(id: "x") { name } }', {}, platformAdmin);
+    const api = await createTestApi({ tableName: 'onus-no-such-table', logLevel: 'ERROR' });
+    const { result, lines } = await captureLogs(() => api.graphql('{ organization(id: "x") { name } }', {}, platformAdmin));
     expect(result.status).toBe(200);
     const [error] = result.json.errors;
     expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(error.extensions.requestId).toBe(result.headers['x-request-id']);
     expect(error.message).toMatch(/quote the requestId/);
     expect(result.text).not.toMatch(/onus-no-such-table|ResourceNotFound|stack|Cannot/);
+    // The full error is in the log, under the same request id, for whoever operates the API.
+    const logged = lines.find((l) => l.message === 'unexpected error');
+    expect(logged).toMatchObject({ level: 'ERROR', requestId: error.extensions.requestId, path: 'organization' });
+    expect(JSON.stringify(logged)).toMatch(/ResourceNotFound|non-existent table/);
   });
 });

@@ -1,10 +1,11 @@
-/** Runs `work` while collecting the JSON log lines Onus writes to stdout. */
+/** Runs `work` while collecting the JSON log lines Onus writes (errors go to stderr, the rest to stdout). */
 export async function captureLogs<T>(work: () => Promise<T>): Promise<{ result: T; lines: Record<string, any>[] }> {
   const raw: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const collect = (chunk: string | Uint8Array) => {
     raw.push(String(chunk));
     return true;
-  });
+  };
+  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(collect), jest.spyOn(process.stderr, 'write').mockImplementation(collect)];
   try {
     const result = await work();
     const lines = raw.flatMap((text) => text.split('\n')).flatMap((line) => {
@@ -16,7 +17,7 @@ export async function captureLogs<T>(work: () => Promise<T>): Promise<{ result: 
     });
     return { result, lines };
   } finally {
-    spy.mockRestore();
+    spies.forEach((spy) => spy.mockRestore());
   }
 }
 
