@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './queryAll';
 import type { ContractDraft, ContractVersion } from '../domain/contracts/version';
 import type { Responsibility } from '../domain/contracts/responsibility';
 import { batchGet, keyId } from './batchGet';
-import { chunkKey, draftKey, versionKey, type Key } from './keys';
+import { chunkKey, draftKey, versionKey, versionSummaryKey, type Key } from './keys';
 import { decodeBody, encodeBody } from './contractBody';
 
 // Drafts and published versions of a service's contract. A body is gzipped JSON in a header item
@@ -139,7 +140,9 @@ export class ContractStore {
     const { headerPut, rest } = this.bodyPuts(versionKey(version.serviceId, version.version), { type: 'ContractVersion', ...meta }, responsibilities, {
       expression: 'attribute_not_exists(pk)',
     });
-    return [{ Put: headerPut }, ...rest.map((Put) => ({ Put }))];
+    const { version: number, changeNote, publishedAt, publishedBy } = version;
+    const summary = { ...versionSummaryKey(version.serviceId, number), type: 'ContractVersionSummary', version: number, changeNote, publishedAt, publishedBy };
+    return [{ Put: headerPut }, ...rest.map((Put) => ({ Put })), { Put: { TableName: this.table, Item: summary } }];
   }
 
   /** Many versions at once (e.g. every subscribed service's current one): cache first, then one batch. */
@@ -165,27 +168,15 @@ export class ContractStore {
     return refs.map((r) => this.cache.get(cacheKey(r)) ?? null);
   }
 
-  /** The list of a service's versions, newest first, without their bodies. */
+  /** The list of a service's versions, newest first, read from their small summary items (not the bodies). */
   async listVersions(serviceId: string): Promise<PublishedVersionSummary[]> {
-    const summaries: PublishedVersionSummary[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-          FilterExpression: '#type = :type',
-          ProjectionExpression: '#version, changeNote, publishedAt, publishedBy',
-          ExpressionAttributeNames: { '#type': 'type', '#version': 'version' },
-          ExpressionAttributeValues: { ':pk': versionKey(serviceId, 1).pk, ':v': 'V#', ':type': 'ContractVersion' },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      summaries.push(...((out.Items ?? []) as PublishedVersionSummary[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return summaries;
+    const items = await queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :vs)',
+      ExpressionAttributeValues: { ':pk': versionKey(serviceId, 1).pk, ':vs': 'VS#' },
+      ScanIndexForward: false,
+    });
+    return items.map(({ version, changeNote, publishedAt, publishedBy }) => ({ version, changeNote, publishedAt, publishedBy }) as PublishedVersionSummary);
   }
 }
 

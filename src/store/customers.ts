@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './queryAll';
 import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { Subscription } from '../domain/subscriptions/subscription';
 import { withoutStorageAttributes } from './items';
@@ -20,22 +21,15 @@ export class CustomerStore {
   async records(organizationId: string): Promise<CustomerRecords> {
     const subscriptions: Subscription[] = [];
     const tracking: TrackingRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': customerPk(organizationId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        if (item.type === 'Subscription') subscriptions.push(withoutStorageAttributes<Subscription>(item));
-        else if (item.type === 'ObligationStatus') tracking.push(withoutStorageAttributes<TrackingRecord>(item));
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': customerPk(organizationId) },
+    });
+    for (const item of items) {
+      if (item.type === 'Subscription') subscriptions.push(withoutStorageAttributes<Subscription>(item));
+      else if (item.type === 'ObligationStatus') tracking.push(withoutStorageAttributes<TrackingRecord>(item));
+    }
     return { subscriptions, tracking };
   }
 

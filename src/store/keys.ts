@@ -5,6 +5,7 @@
 //   cloud service     SVC#<id>              SVC             PROVIDER#<org> / <name>#<id>   SERVICES / <name>#<id>
 //   contract draft    SVC#<id>              DRAFT           (body chunks 1..n: DRAFT#P#01…)
 //   contract version  SVC#<id>              V#000001        (body chunks 1..n: V#000001#P#01…)
+//   version summary   SVC#<id>              VS#000001       (number, note, when, who: lists versions cheaply)
 //   audit event       AUDIT#<type>#<id>     <at>#<eventId>  AUDITORG#<org> / <at>#<eventId>
 //   subscription      CUST#<org>            SUB#<service>   SUBSCRIBERS#<service> / <org>
 //   obligation status CUST#<org>            TRACK#<service>#<obligationId>
@@ -32,6 +33,7 @@ export const providerServices = (organizationId: string) => `PROVIDER#${organiza
 export const draftKey = (serviceId: string): Key => ({ pk: `SVC#${serviceId}`, sk: 'DRAFT' });
 export const versionSk = (version: number) => `V#${String(version).padStart(6, '0')}`;
 export const versionKey = (serviceId: string, version: number): Key => ({ pk: `SVC#${serviceId}`, sk: versionSk(version) });
+export const versionSummaryKey = (serviceId: string, version: number): Key => ({ pk: `SVC#${serviceId}`, sk: `VS#${String(version).padStart(6, '0')}` });
 /** Body chunk n (n >= 1) of a draft or version whose header is `header`. */
 export const chunkKey = (header: Key, n: number): Key => ({ pk: header.pk, sk: `${header.sk}#P#${String(n).padStart(2, '0')}` });
 
