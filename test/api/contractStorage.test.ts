@@ -44,6 +44,13 @@ describe('contract storage and read cost', () => {
     const items = await client.send(new QueryCommand({ TableName: api.config.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)', ExpressionAttributeValues: { ':pk': { S: `SVC#${serviceId}` }, ':v': { S: 'V#000001' } }, Select: 'COUNT' }));
     client.destroy();
     expect(items.Count).toBeGreaterThan(1);
+
+    // Listing versions reads their small summaries, not the megabyte of body behind each.
+    const observed = await createTestApi({ logLevel: 'INFO', tableName: api.config.tableName });
+    const { lines: logged } = await captureLogs(() => observed.graphql('query Versions($id: ID!) { cloudService(id: $id) { contractVersions { version changeNote } } }', { id: serviceId }, admin));
+    const [versions] = requestLines(logged);
+    expect(versions).toMatchObject({ operationName: 'Versions', dynamodbCalls: 2 });
+    expect(versions!.dynamodbReadUnits).toBeLessThanOrEqual(1);
   });
 
   it('reads a service, its provider and its current contract in three DynamoDB calls cold and two warm, never one per control', async () => {
