@@ -63,6 +63,7 @@ async function main() {
       ONUS_JWKS: JSON.stringify(issuer.jwks),
       ONUS_PORT: String(port),
       ONUS_LAMBDA_PORT: String(lambdaPort),
+      ONUS_ESBUILD_WORK_FOLDER: process.env.ONUS_ESBUILD_WORK_FOLDER || '.esbuild',
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
     },

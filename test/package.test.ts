@@ -141,7 +141,7 @@ beforeAll(async () => {
   await run(
     process.execPath,
     [SERVERLESS, 'package', '--stage', STAGE, `--param=jwtIssuer=${ISSUER}`, `--param=jwtAudience=${AUDIENCE}`, '--package', outDir],
-    { cwd: ROOT, env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: ROOT, env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1', ONUS_ESBUILD_WORK_FOLDER: '.esbuild-package-test' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
   );
   template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 180_000);
