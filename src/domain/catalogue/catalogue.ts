@@ -51,6 +51,29 @@ export class Catalogue {
     return this.controlsById.get(id);
   }
 
+  /**
+   * A control that must exist because Onus itself stored its id (a contract line, an obligation):
+   * a miss is a bug in stored data, not a client mistake, so it throws a plain Error (masked).
+   */
+  requireControl(id: string): Control {
+    const control = this.controlsById.get(id);
+    if (!control) throw new Error(`catalogue: no control ${id}`);
+    return control;
+  }
+
+  /** The clause of a stored control or objective: must exist, as for requireControl. */
+  requireClause(number: string): Clause {
+    const clause = this.clausesByNumber.get(number);
+    if (!clause) throw new Error(`catalogue: no clause ${number}`);
+    return clause;
+  }
+
+  requireObjective(id: string): Objective {
+    const objective = this.objectivesById.get(id);
+    if (!objective) throw new Error(`catalogue: no objective ${id}`);
+    return objective;
+  }
+
   objective(id: string): Objective | undefined {
     return this.objectivesById.get(id);
   }

@@ -1,3 +1,4 @@
+import { compositeKey } from '../compositeKey';
 import { badInput, type Problem } from '../errors';
 import { isHttpUrl } from '../organizations/organization';
 import { OWNERSHIPS, type Ownership } from './ownership';
@@ -183,7 +184,7 @@ function upstreamHandlingList(items: readonly UpstreamObligationInput[], add: Ad
     else if (obligationId.length > L.upstreamObligationId) add(`${at}.obligationId`, `upstream obligation id must be at most ${L.upstreamObligationId} characters`);
     if (!(UPSTREAM_HANDLINGS as readonly string[]).includes(item.handling)) add(`${at}.handling`, `handling must be one of ${UPSTREAM_HANDLINGS.join(', ')}`);
     // One obligation handled twice would be two answers to one question (and possibly contradictory).
-    const key = `${upstreamServiceId}\u0000${obligationId}`;
+    const key = compositeKey(upstreamServiceId, obligationId);
     const first = seen.get(key);
     if (first !== undefined) add(at, `repeats upstreamObligations[${first}] (obligation "${obligationId}" of ${upstreamServiceId})`);
     else seen.set(key, j);

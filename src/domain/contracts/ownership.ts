@@ -10,10 +10,40 @@ export const OWNERSHIPS = [
 ] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
 
-/** Ownerships where the provider (or its upstream) does something a customer relies on. */
-export const PROVIDER_ACTS: readonly Ownership[] = ['PROVIDER', 'PROVIDER_VIA_UPSTREAM', 'SHARED'];
-/** Ownerships where the customer has something to do. */
-export const CUSTOMER_ACTS: readonly Ownership[] = ['SHARED', 'CUSTOMER_CONFIGURED', 'CUSTOMER'];
+/**
+ * What each ownership means, stated once: validation, templates, coverage, performers and change
+ * impact all read these traits instead of re-listing ownerships (they used to, and disagreed about
+ * CUSTOMER_CONFIGURED). A test holds `providerSupplies` equal to the OSCAL crosswalk's `provided`.
+ */
+interface OwnershipTraits {
+  /** The provider (or its upstream) supplies something a customer relies on: an OSCAL `provided` item. */
+  readonly providerSupplies: boolean;
+  /** The customer has something to do: the line must carry customer obligations. */
+  readonly customerActs: boolean;
+  /** The provider's part is carried by a named upstream service: follow the chain to find who acts. */
+  readonly carriedUpstream: boolean;
+  /** What the provider supplies is a capability the customer must configure (FedRAMP "customer-configured"). */
+  readonly customerConfigures: boolean;
+}
+
+const TRAITS: Readonly<Record<Ownership, OwnershipTraits>> = {
+  PROVIDER: { providerSupplies: true, customerActs: false, carriedUpstream: false, customerConfigures: false },
+  PROVIDER_VIA_UPSTREAM: { providerSupplies: true, customerActs: false, carriedUpstream: true, customerConfigures: false },
+  SHARED: { providerSupplies: true, customerActs: true, carriedUpstream: false, customerConfigures: false },
+  // The provider offers the capability (and says what it is); the customer must configure it.
+  CUSTOMER_CONFIGURED: { providerSupplies: true, customerActs: true, carriedUpstream: false, customerConfigures: true },
+  CUSTOMER: { providerSupplies: false, customerActs: true, carriedUpstream: false, customerConfigures: false },
+  NOT_APPLICABLE: { providerSupplies: false, customerActs: false, carriedUpstream: false, customerConfigures: false },
+};
+
+export const providerSupplies = (o: Ownership): boolean => TRAITS[o].providerSupplies;
+export const customerActs = (o: Ownership): boolean => TRAITS[o].customerActs;
+export const carriedUpstream = (o: Ownership): boolean => TRAITS[o].carriedUpstream;
+export const customerConfigures = (o: Ownership): boolean => TRAITS[o].customerConfigures;
+/** The provider's own organisation performs (its part of) the control, rather than an upstream. */
+export const providerPerforms = (o: Ownership): boolean => providerSupplies(o) && !carriedUpstream(o);
+/** The customer inherits the line as is, with nothing to do (when it is also implemented). */
+export const providerOnly = (o: Ownership): boolean => providerSupplies(o) && !customerActs(o);
 
 // How much of a control lands on the customer, least first. NOT_APPLICABLE is outside the scale: it
 // removes the control rather than moving it between the parties.

@@ -1,4 +1,6 @@
+import { compositeKey } from '../compositeKey';
 import type { Ownership } from './ownership';
+import type { SupplyChainProblemCode } from './problems';
 import {
   upstreamHandlingsOf,
   type CustomerObligation,
@@ -27,14 +29,6 @@ export interface UpstreamDuty {
   readonly obligation: CustomerObligation;
 }
 
-export const SUPPLY_CHAIN_PROBLEM_CODES = [
-  'UNACCOUNTED_UPSTREAM_OBLIGATION',
-  'UNKNOWN_UPSTREAM_OBLIGATION',
-  'PERFORMED_WITHOUT_STATEMENT',
-  'PASSED_DOWN_WITHOUT_OBLIGATION',
-] as const;
-export type SupplyChainProblemCode = (typeof SUPPLY_CHAIN_PROBLEM_CODES)[number];
-
 /**
  * Every obligation the upstream contracts put on their customers, by control. Any line carrying
  * obligations counts, whatever its ownership: an obligation is a duty whether or not the upstream
@@ -54,7 +48,7 @@ export function upstreamDuties(upstreamContracts: readonly UpstreamContract[]): 
   return byControl;
 }
 
-const key = (upstreamServiceId: string, obligationId: string) => `${upstreamServiceId}\u0000${obligationId}`;
+const key = (upstreamServiceId: string, obligationId: string) => compositeKey(upstreamServiceId, obligationId);
 
 // A NOT_APPLICABLE line's justification already says why the control, and so anything upstream
 // asks on it, is out of this service's scope; asking it to account obligation by obligation adds nothing.

@@ -1,6 +1,6 @@
 import type { Control, Layer } from '../catalogue/model';
 import type { ServiceModel } from '../services/service';
-import type { Ownership } from './ownership';
+import { customerActs, customerConfigures, OWNERSHIPS, providerSupplies, type Ownership } from './ownership';
 import type { ControlIndex, CustomerObligation, NewId, Responsibility } from './responsibility';
 
 // A new contract starts from the well-known split by stack layer for its service model, so the
@@ -90,8 +90,8 @@ function wording(control: Control, model: ServiceModel, providerName: string | n
   // each party's text names only its own side so neither claims the other's part.
   const side = (owners: readonly Ownership[]) => control.layers.filter((l) => owners.includes(LAYER_DEFAULTS[l][model]));
   const all = layerPhrase(control.layers);
-  const providerSide = layerPhrase(side(['PROVIDER', 'PROVIDER_VIA_UPSTREAM', 'SHARED']));
-  const customerSide = layerPhrase(side(['SHARED', 'CUSTOMER_CONFIGURED', 'CUSTOMER']));
+  const providerSide = layerPhrase(side(OWNERSHIPS.filter((o) => providerSupplies(o) && !customerConfigures(o))));
+  const customerSide = layerPhrase(side(OWNERSHIPS.filter(customerActs)));
   const verb = control.layers.length > 1 ? 'are' : 'is';
   return {
     providerOnly: `${P} implements ${c} for the ${m} platform: the ${all} ${verb} operated by ${p}, so customers inherit this control without further action.`,

@@ -1,44 +1,12 @@
-import { CUSTOMER_ACTS, PROVIDER_ACTS } from './ownership';
+import { customerActs, providerSupplies } from './ownership';
+import type { ContractProblem, ContractProblemCode } from './problems';
 import { RESPONSIBILITY_LIMITS as L, upstreamHandlingsOf, type ControlIndex, type Responsibility } from './responsibility';
 import { checkHandlingBacked, checkUpstreamAccounting, upstreamDuties, type UpstreamContract } from './supplyChain';
 
 // What must hold before a draft is published. Unlike input checks, this reads the draft as a whole
 // and reports every gap at once, each with a stable code a client can group or translate, and a
 // message that says what to fix. It never throws: an incomplete draft is normal while editing.
-
-export const CONTRACT_PROBLEM_CODES = [
-  /** A catalogue control has no line: CLD.6.3.1 wants the split to leave no gaps. */
-  'MISSING_RESPONSIBILITY',
-  /** SHARED, CUSTOMER_CONFIGURED or CUSTOMER without anything for the customer to do. */
-  'MISSING_OBLIGATION',
-  /** PROVIDER, PROVIDER_VIA_UPSTREAM or SHARED without a word on what the provider does. */
-  'MISSING_PROVIDER_STATEMENT',
-  'MISSING_JUSTIFICATION',
-  'MISSING_UPSTREAM',
-  'UNDECLARED_UPSTREAM',
-  /** PROVIDER, PROVIDER_VIA_UPSTREAM or NOT_APPLICABLE with customer obligations: they contradict it. */
-  'UNEXPECTED_OBLIGATION',
-  'TEXT_TOO_LONG',
-  'TOO_MANY_ITEMS',
-  'UNKNOWN_CONTROL',
-  'DUPLICATE_CONTROL',
-  // Supply chain (see supplyChain.ts). The first two need `upstreamContracts` in the context.
-  /** An upstream contract puts an obligation on this control that the line neither performs nor passes down. */
-  'UNACCOUNTED_UPSTREAM_OBLIGATION',
-  /** The line accounts for an upstream obligation that upstream's current contract does not have on this control. */
-  'UNKNOWN_UPSTREAM_OBLIGATION',
-  /** An upstream obligation marked PERFORMED on a line without a provider statement saying how. */
-  'PERFORMED_WITHOUT_STATEMENT',
-  /** An upstream obligation marked PASSED_DOWN on a line that gives its customers no obligation. */
-  'PASSED_DOWN_WITHOUT_OBLIGATION',
-] as const;
-export type ContractProblemCode = (typeof CONTRACT_PROBLEM_CODES)[number];
-
-export interface ContractProblem {
-  readonly controlId: string | null;
-  readonly code: ContractProblemCode;
-  readonly message: string;
-}
+// The codes are listed in problems.ts.
 
 export interface ContractContext {
   /** The service's declared upstreams; PROVIDER_VIA_UPSTREAM must name one of them. */
@@ -49,6 +17,8 @@ export interface ContractContext {
    * behaviour before supply-chain accounting).
    */
   readonly upstreamContracts?: readonly UpstreamContract[] | null;
+  /** Where the supply chain could not be read (messages written for the provider); each blocks publishing. */
+  readonly chainFaults?: readonly string[];
 }
 
 /** Every problem that blocks publishing, in catalogue order; an empty list means publishable. */
@@ -77,13 +47,13 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
       continue;
     }
     const obligations = r.customerObligations.filter((o) => hasText(o.text));
-    if (CUSTOMER_ACTS.includes(r.ownership) && obligations.length === 0) {
+    if (customerActs(r.ownership) && obligations.length === 0) {
       add('MISSING_OBLIGATION', `is ${r.ownership} but says nothing the customer must do; add a customer obligation or change the ownership.`);
     }
-    if (!CUSTOMER_ACTS.includes(r.ownership) && obligations.length > 0) {
+    if (!customerActs(r.ownership) && obligations.length > 0) {
       add('UNEXPECTED_OBLIGATION', `is ${r.ownership} yet lists customer obligations; remove them or make the control SHARED.`);
     }
-    if (PROVIDER_ACTS.includes(r.ownership) && !hasText(r.providerStatement)) {
+    if (providerSupplies(r.ownership) && !hasText(r.providerStatement)) {
       add('MISSING_PROVIDER_STATEMENT', `is ${r.ownership} but has no provider statement; describe what the provider does for this control.`);
     }
     if (r.ownership === 'NOT_APPLICABLE' && !hasText(r.justification)) {
@@ -115,6 +85,7 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
     checkHandlingBacked(r, add);
     if (duties) checkUpstreamAccounting(r, duties.get(control.id) ?? [], withContracts, add);
   }
+  for (const message of context.chainFaults ?? []) late.push({ controlId: null, code: 'BROKEN_SUPPLY_CHAIN', message });
   return [...problems, ...late];
 }
 

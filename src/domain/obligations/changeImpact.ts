@@ -1,5 +1,5 @@
 import { diffContracts, type ObligationChange } from '../contracts/diff';
-import type { Ownership, OwnershipShift } from '../contracts/ownership';
+import { providerSupplies, type Ownership, type OwnershipShift } from '../contracts/ownership';
 import type { CustomerObligation, ImplementationStatus } from '../contracts/responsibility';
 import type { ContractVersion } from '../contracts/version';
 import type { Subscription } from '../subscriptions/subscription';
@@ -95,7 +95,7 @@ export function changeImpact(
     providerStatusChanges: diff.controls.flatMap((d) => {
       const from = before.get(d.controlId);
       const to = after.get(d.controlId);
-      if (!d.statusChanged || !from || !to || to.ownership === 'CUSTOMER' || to.ownership === 'NOT_APPLICABLE') return [];
+      if (!d.statusChanged || !from || !to || !providerSupplies(to.ownership)) return [];
       return [{ controlId: d.controlId, from: from.status, to: to.status }];
     }),
   };

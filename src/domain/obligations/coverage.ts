@@ -1,5 +1,5 @@
 import type { Catalogue } from '../catalogue/catalogue';
-import type { Ownership } from '../contracts/ownership';
+import { customerConfigures, providerOnly, providerSupplies, type Ownership } from '../contracts/ownership';
 import type { ImplementationStatus, Responsibility } from '../contracts/responsibility';
 import type { StackEntry } from './stack';
 import { isOpen, trackingLookup, trackingStatus, type TrackingRecord } from './tracking';
@@ -47,7 +47,7 @@ type Line = Pick<Responsibility, 'ownership' | 'status' | 'customerObligations'>
 const providerInPlace = (l: Line) => l.status === 'IMPLEMENTED';
 /** A line the customer inherits without doing anything (trestle: provided, no responsibility, implemented). */
 const inheritedAsIs = (l: Line) =>
-  (l.ownership === 'PROVIDER' || l.ownership === 'PROVIDER_VIA_UPSTREAM') && l.customerObligations.length === 0 && providerInPlace(l);
+  providerOnly(l.ownership) && l.customerObligations.length === 0 && providerInPlace(l);
 
 /**
  * The verdict for one control from the lines of the subscribed services, decided in this order:
@@ -68,9 +68,9 @@ export function coverageVerdict(lines: readonly Line[]): CoverageVerdict {
   if (lines.length === 0) return 'CUSTOMER_ONLY';
   const applicable = lines.filter((l) => l.ownership !== 'NOT_APPLICABLE');
   if (applicable.length === 0) return 'NOT_APPLICABLE';
-  if (applicable.every((l) => l.ownership === 'CUSTOMER')) return 'CUSTOMER_ONLY';
+  if (applicable.every((l) => !providerSupplies(l.ownership))) return 'CUSTOMER_ONLY';
   if (applicable.every(inheritedAsIs)) return 'FULLY_INHERITED';
-  if (applicable.every((l) => inheritedAsIs(l) || (l.ownership === 'CUSTOMER_CONFIGURED' && providerInPlace(l)))) return 'CUSTOMER_CONFIGURED';
+  if (applicable.every((l) => inheritedAsIs(l) || (customerConfigures(l.ownership) && providerInPlace(l)))) return 'CUSTOMER_CONFIGURED';
   return 'SHARED';
 }
 

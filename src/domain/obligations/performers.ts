@@ -1,4 +1,5 @@
-import type { Ownership } from '../contracts/ownership';
+import { MAX_CHAIN_DEPTH } from '../services/supplyChain';
+import { carriedUpstream, customerActs, providerPerforms, type Ownership } from '../contracts/ownership';
 import type { Responsibility } from '../contracts/responsibility';
 import type { StackService } from './stack';
 
@@ -53,8 +54,6 @@ export interface ControlPerformers {
   readonly broken: ChainBreak | null;
 }
 
-/** Supply chains are short; a longer one is a data error (or a loop through ids we do not hold). */
-export const MAX_CHAIN_DEPTH = 10;
 
 /**
  * Follows the control from the subscribed service `start` down its PROVIDER_VIA_UPSTREAM links,
@@ -64,7 +63,7 @@ export function controlPerformers(controlId: string, start: ServiceContract, con
   const chain: ChainLink[] = [];
   const performers: Performer[] = [];
   const visited = new Set<string>();
-  let customerActs = false;
+  let subscriberActs = false;
   let broken: ChainBreak | null = null;
   let current = start;
   for (let depth = 0; ; depth += 1) {
@@ -77,7 +76,7 @@ export function controlPerformers(controlId: string, start: ServiceContract, con
     }
     const link: ChainLink = { serviceId: service.id, providerOrganizationId: service.providerOrganizationId, ownership: line.ownership, depth };
     chain.push(link);
-    if (line.ownership === 'PROVIDER_VIA_UPSTREAM') {
+    if (carriedUpstream(line.ownership)) {
       const next = line.upstreamServiceId?.trim() || null;
       const upstream = next === null ? undefined : contracts.get(next);
       const reason: ChainBreakReason | null =
@@ -93,16 +92,14 @@ export function controlPerformers(controlId: string, start: ServiceContract, con
       current = upstream;
       continue;
     }
-    const provides = line.ownership === 'PROVIDER' || line.ownership === 'SHARED' || line.ownership === 'CUSTOMER_CONFIGURED';
-    const customerSide = line.ownership === 'SHARED' || line.ownership === 'CUSTOMER_CONFIGURED' || line.ownership === 'CUSTOMER';
-    if (provides) performers.push({ ...link, as: 'PROVIDER' });
-    if (customerSide) {
+    if (providerPerforms(line.ownership)) performers.push({ ...link, as: 'PROVIDER' });
+    if (customerActs(line.ownership)) {
       const downstream = chain[depth - 1];
-      if (downstream === undefined) customerActs = true;
+      if (downstream === undefined) subscriberActs = true;
       else performers.push({ serviceId: downstream.serviceId, providerOrganizationId: downstream.providerOrganizationId, ownership: line.ownership, depth: downstream.depth, as: 'CUSTOMER_OF_UPSTREAM' });
     }
     // NOT_APPLICABLE: nobody performs it, which is the answer.
     break;
   }
-  return { controlId, chain, performers, customerActs, broken };
+  return { controlId, chain, performers, customerActs: subscriberActs, broken };
 }

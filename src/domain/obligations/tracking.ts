@@ -1,3 +1,4 @@
+import { compositeKey } from '../compositeKey';
 import type { CustomerObligation, Responsibility } from '../contracts/responsibility';
 import { badInput, type Problem } from '../errors';
 import { isHttpUrl } from '../organizations/organization';
@@ -128,8 +129,8 @@ export type TrackingLookup = (serviceId: string, obligationId: string) => Tracki
 
 /** Indexes a customer's records by (service, obligation). */
 export function trackingLookup(records: readonly TrackingRecord[]): TrackingLookup {
-  const byKey = new Map(records.map((r) => [`${r.serviceId}\u0000${r.obligationId}`, r]));
-  return (serviceId, obligationId) => byKey.get(`${serviceId}\u0000${obligationId}`) ?? null;
+  const byKey = new Map(records.map((r) => [compositeKey(r.serviceId, r.obligationId), r]));
+  return (serviceId, obligationId) => byKey.get(compositeKey(serviceId, obligationId)) ?? null;
 }
 
 /** An obligation nobody has recorded anything for has not been started. */

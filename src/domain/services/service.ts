@@ -1,3 +1,4 @@
+import { compositeKey } from '../compositeKey';
 import { badInput, type Problem } from '../errors';
 import { CERTIFICATION_KINDS, isIsoDate, type Certification, type CertificationKind } from './certification';
 
@@ -121,7 +122,7 @@ export function validateCloudService(input: NewCloudService, serviceId: string |
   // The same certificate twice is a copy-paste slip; two of a kind from different issuers is not.
   const seenCerts = new Map<string, number>();
   certifications.forEach((c, i) => {
-    const key = [c.kind, c.issuer.toLowerCase(), (c.name ?? '').toLowerCase()].join('\u0000');
+    const key = compositeKey(c.kind, c.issuer.toLowerCase(), (c.name ?? '').toLowerCase());
     const first = seenCerts.get(key);
     if (first === undefined) seenCerts.set(key, i);
     else add(`certifications[${i}]`, `repeats certifications[${first}] (${c.kind} from ${c.issuer})`);

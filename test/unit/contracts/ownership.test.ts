@@ -1,5 +1,5 @@
 import { OWNERSHIP_CROSSWALK } from '../../../src/domain/contracts/crosswalk';
-import { OWNERSHIPS, ownershipShift } from '../../../src/domain/contracts/ownership';
+import { carriedUpstream, customerActs, customerConfigures, OWNERSHIPS, ownershipShift, providerSupplies } from '../../../src/domain/contracts/ownership';
 
 describe('ownership', () => {
   it('moves toward the customer along PROVIDER < PROVIDER_VIA_UPSTREAM < SHARED < CUSTOMER_CONFIGURED < CUSTOMER', () => {
@@ -23,5 +23,23 @@ describe('ownership', () => {
     expect(OWNERSHIP_CROSSWALK.CUSTOMER_CONFIGURED.oscal.customerConfigured).toBe(true);
     expect(OWNERSHIP_CROSSWALK.CUSTOMER).toMatchObject({ caiq: 'CSC-owned', fedrampCanBeInherited: 'No', oscal: { provided: false, responsibility: 'WITHOUT_PROVIDED_UUID' } });
     expect(OWNERSHIP_CROSSWALK.NOT_APPLICABLE).toMatchObject({ caiq: null, fedrampCanBeInherited: null, oscal: { implementationState: 'not-applicable' } });
+  });
+
+  // Validation, coverage, performers and change impact read these traits; the exports read the
+  // crosswalk. If the two disagreed, a line Onus validates as "provider supplies nothing" would be
+  // exported to OSCAL with a provided item, or the other way round.
+  it('states once, consistently with the crosswalk, what each ownership asks of whom', () => {
+    const traits = OWNERSHIPS.map((o) => ({ o, supplies: providerSupplies(o), acts: customerActs(o), configures: customerConfigures(o), upstream: carriedUpstream(o) }));
+    for (const { o, supplies, configures, upstream } of traits) {
+      expect({ o, provided: supplies, configured: configures, leveraged: upstream }).toEqual({
+        o,
+        provided: OWNERSHIP_CROSSWALK[o].oscal.provided,
+        configured: OWNERSHIP_CROSSWALK[o].oscal.customerConfigured,
+        leveraged: OWNERSHIP_CROSSWALK[o].oscal.leveragedAuthorization,
+      });
+    }
+    // The customer acts exactly where the crosswalk gives its obligations an OSCAL responsibility.
+    expect(traits.filter((t) => t.acts).map((t) => t.o)).toEqual(OWNERSHIPS.filter((o) => OWNERSHIP_CROSSWALK[o].oscal.responsibility !== 'NONE'));
+    expect(traits.filter((t) => t.acts).map((t) => t.o)).toEqual(['SHARED', 'CUSTOMER_CONFIGURED', 'CUSTOMER']);
   });
 });

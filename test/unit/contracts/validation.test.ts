@@ -82,3 +82,23 @@ describe('publishing checks', () => {
     expect(new Set(problems.map((p) => p.code))).toEqual(new Set(['MISSING_RESPONSIBILITY']));
   });
 });
+
+describe('what each ownership requires', () => {
+  it('asks a CUSTOMER_CONFIGURED line to say what capability the provider supplies, as for SHARED', () => {
+    const obligation = [{ id: 'o-cfg', text: 'Configure the firewall rules of your networks.', unlocksProvided: true }];
+    const problems = validateContract(
+      catalogue,
+      draft({
+        '13.1.1': { ownership: 'CUSTOMER_CONFIGURED', providerStatement: null, customerObligations: obligation },
+        '13.1.2': { ownership: 'CUSTOMER', providerStatement: null, customerObligations: obligation },
+      }),
+      { upstreamServiceIds: [] },
+    );
+    expect(codes(problems)).toEqual([['MISSING_PROVIDER_STATEMENT', '13.1.1']]);
+  });
+
+  it('reports a supply chain that cannot be read as a problem of the draft as a whole', () => {
+    const problems = validateContract(catalogue, draft({}), { upstreamServiceIds: [], chainFaults: ['Cirrus HR is built on service svc-gone, which does not exist.'] });
+    expect(problems).toEqual([{ controlId: null, code: 'BROKEN_SUPPLY_CHAIN', message: 'Cirrus HR is built on service svc-gone, which does not exist.' }]);
+  });
+});

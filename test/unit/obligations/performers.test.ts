@@ -1,4 +1,5 @@
-import { controlPerformers, MAX_CHAIN_DEPTH, type ServiceContract } from '../../../src/domain/obligations/performers';
+import { controlPerformers, type ServiceContract } from '../../../src/domain/obligations/performers';
+import { MAX_CHAIN_DEPTH } from '../../../src/domain/services/supplyChain';
 import { edit, template } from './fixtures';
 
 const service = (id: string) => ({ id, name: id, providerOrganizationId: `org-${id}` });
