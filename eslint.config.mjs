@@ -3,7 +3,9 @@
 import js from '@eslint/js';
 import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 import { defineConfig } from 'eslint/config';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 import tseslint from 'typescript-eslint';
 
 // Data flows one way: handler → Apollo (src/lambda, src/server) → resolvers (src/graphql) → use
@@ -29,8 +31,16 @@ const pure = nodeIo.map((name) => ({ name, message: 'src/domain is pure: no I/O 
 // Flat config replaces a rule's options per file rather than merging them, so each layer lists all of its restrictions.
 const forbid = (patterns, paths = []) => ['error', { paths, patterns }];
 
+// ESLint does not read .gitignore, and what it lists is generated or built. A gitignore pattern with
+// a slash before its end is anchored at the root; one without matches at any depth.
+const gitignored = readFileSync(join(import.meta.dirname, '.gitignore'), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith('#') && !line.startsWith('!'))
+  .map((line) => (line.slice(0, -1).includes('/') ? line.replace(/^\//, '') : `**/${line}`));
+
 export default defineConfig(
-  { ignores: ['node_modules/', 'src/graphql/generated/', '.serverless/', '.esbuild*/', '.build/', 'coverage/', '.onus/', 'schema/released/'] },
+  { ignores: [...gitignored, 'schema/released/'] },
   {
     files: ['**/*.{ts,mjs}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
