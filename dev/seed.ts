@@ -30,7 +30,7 @@ export async function seedDemoData(store: Store, api: InProcessApi, progress: (l
   for (const org of DEMO_ORGANIZATIONS) {
     const event = auditEvent(SEED_CALLER, 'organization.create', { type: 'Organization', id: org.id, organizationId: org.id }, `created organization "${org.name}" (demo seed)`);
     try {
-      await store.transact([{ Put: store.organizations.putItem({ ...org, createdAt: new Date().toISOString() }) }, { Put: store.audit.putItem(event) }], `Organization ${org.id} exists`);
+      await store.commit({ changes: [{ kind: 'organization.create', organization: { ...org, createdAt: new Date().toISOString() } }], audit: event, conflictMessage: `Organization ${org.id} exists` });
       report.created.push(`organization ${org.name}`);
     } catch (error) {
       if (!(error instanceof OnusError && error.code === ErrorCode.CONFLICT)) throw error;

@@ -69,3 +69,15 @@ export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, kind:
     totalCount: items.length,
   };
 }
+
+/**
+ * A page read from the store in key order: `next` is set when more items follow. The cursor of each
+ * node encodes its sort key, so the next page starts just after the last one returned.
+ */
+export function keysetPage<T>(items: readonly T[], next: string | null, after: string | null | undefined, kind: string, sortKeyOf: (item: T) => string): Omit<Page<T>, 'totalCount'> {
+  const edges = items.map((node) => ({ node, cursor: encodeCursor(kind, sortKeyOf(node)) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: next !== null, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { GraphQLError } from 'graphql';
@@ -66,7 +67,7 @@ export function createLambdaHandler(config: Config, { logger = createLogger(conf
           authorizationHeader: header(event, 'authorization'),
           gatewayClaims: (event as EventWithAuthorizer).requestContext.authorizer?.jwt?.claims,
         });
-        return { caller, requestId: context.awsRequestId, catalogue, store, loaders: createLoaders(store), memo: new Map() };
+        return { caller, requestId: context.awsRequestId, catalogue, store, loaders: createLoaders(store), clock: () => new Date(), newId: randomUUID, memo: new Map() };
       } catch (error) {
         if (error instanceof OnusError) {
           throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });

@@ -23,6 +23,16 @@ export function encodeBody(responsibilities: readonly Responsibility[]): Uint8Ar
   return chunks.length ? chunks : [new Uint8Array(gzipSync('[]'))];
 }
 
-export function decodeBody(chunks: readonly Uint8Array[]): Responsibility[] {
-  return JSON.parse(gunzipSync(Buffer.concat(chunks.map((c) => Buffer.from(c)))).toString('utf8')) as Responsibility[];
+export interface DecodedBody {
+  readonly responsibilities: Responsibility[];
+  /**
+   * About what the parsed body takes in memory: JavaScript strings hold two bytes a character and
+   * the objects around them roughly as much again, so twice the UTF-16 size of the JSON text.
+   */
+  readonly memoryBytes: number;
+}
+
+export function decodeBody(chunks: readonly Uint8Array[]): DecodedBody {
+  const json = gunzipSync(Buffer.concat(chunks.map((c) => Buffer.from(c)))).toString('utf8');
+  return { responsibilities: JSON.parse(json) as Responsibility[], memoryBytes: json.length * 4 };
 }

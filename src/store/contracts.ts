@@ -1,10 +1,12 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LRUCache } from 'lru-cache';
+import { compositeKey } from '../domain/compositeKey';
 import { queryAll } from './queryAll';
 import type { ContractDraft, ContractVersion } from '../domain/contracts/version';
 import type { Responsibility } from '../domain/contracts/responsibility';
 import { batchGet, keyId } from './batchGet';
 import { chunkKey, draftKey, versionKey, versionSummaryKey, type Key } from './keys';
-import { decodeBody, encodeBody } from './contractBody';
+import { decodeBody, encodeBody, type DecodedBody } from './contractBody';
 
 // Drafts and published versions of a service's contract. A body is gzipped JSON in a header item
 // (chunk 0) plus, rarely, more chunk items; the header says how many there are.
@@ -27,28 +29,33 @@ export interface PublishedVersionSummary {
   readonly publishedBy: string;
 }
 
-/** Published versions never change: a warm function keeps the ones it has read. */
-class VersionCache {
-  private readonly entries = new Map<string, ContractVersion>();
-  constructor(private readonly capacity = 500) {}
-  get(key: string): ContractVersion | undefined {
-    const hit = this.entries.get(key);
-    if (hit) (this.entries.delete(key), this.entries.set(key, hit)); // most recently used last
-    return hit;
-  }
-  set(key: string, version: ContractVersion): void {
-    this.entries.set(key, version);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-  }
+/** A published version, named: the key of the version loader and of the warm cache. */
+export interface VersionRef {
+  readonly serviceId: string;
+  readonly version: number;
 }
 
+export const versionRefKey = (ref: VersionRef): string => compositeKey(ref.serviceId, ref.version);
+
+/**
+ * Published versions never change, so a warm function keeps the ones it has read, bounded by the
+ * memory they take rather than by count: one maximum-size version holds ~8 MB of text in memory, so
+ * a count limit would let a provider publish its way to an out-of-memory container for every tenant.
+ * The default (128 MiB) keeps hundreds of real contracts (~300 KB each decompressed) in a 1 GB function.
+ */
+export const DEFAULT_VERSION_CACHE_BYTES = 128 * 1024 * 1024;
+
 export class ContractStore {
-  private readonly cache = new VersionCache();
+  private readonly cache: LRUCache<string, ContractVersion>;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+    cacheBytes = DEFAULT_VERSION_CACHE_BYTES,
+  ) {
+    // A version larger than the whole cache is served but not kept (lru-cache refuses it).
+    this.cache = new LRUCache<string, ContractVersion>({ maxSize: cacheBytes, maxEntrySize: cacheBytes });
+  }
 
   /** Puts for a body under `header`: the header item itself (with `meta`) and any further chunks. */
   private bodyPuts(header: Key, meta: Record<string, unknown>, responsibilities: readonly Responsibility[], condition?: { expression: string; values?: Record<string, unknown> }) {
@@ -69,7 +76,7 @@ export class ContractStore {
   }
 
   /** Reads the body chunks beyond the header's, in one BatchGetItem, for all headers given. */
-  private async fullBodies(headers: readonly (Key & BodyItem)[]): Promise<Responsibility[][]> {
+  private async fullBodies(headers: readonly (Key & BodyItem)[]): Promise<DecodedBody[]> {
     const extra = headers.flatMap((h) => Array.from({ length: h.chunkCount - 1 }, (_, i) => chunkKey(h, i + 1)));
     const found = extra.length ? await batchGet(this.client, this.table, extra) : new Map();
     return headers.map((h) => {
@@ -90,7 +97,7 @@ export class ContractStore {
     const out = await this.client.send(new GetCommand({ TableName: this.table, Key: draftKey(serviceId), ConsistentRead: consistent }));
     if (!out.Item) return null;
     const item = out.Item as Key & BodyItem & Meta<ContractDraft>;
-    const [responsibilities] = await this.fullBodies([item]);
+    const [body] = await this.fullBodies([item]);
     return {
       serviceId: item.serviceId,
       revision: item.revision,
@@ -98,7 +105,7 @@ export class ContractStore {
       createdAt: item.createdAt,
       updatedAt: item.updatedAt,
       updatedBy: item.updatedBy,
-      responsibilities: responsibilities!,
+      responsibilities: body!.responsibilities,
       chunkCount: item.chunkCount,
     };
   }
@@ -123,8 +130,8 @@ export class ContractStore {
     ];
   }
 
-  /** Deletes the draft, but only at `revision`: a draft someone changed meanwhile is not thrown away. */
-  draftDeletes(serviceId: string, revision: number, chunkCount: number) {
+  /** Deletes the draft, but only at its read revision: a draft someone changed meanwhile is not thrown away. */
+  draftDeletes({ serviceId, revision, chunkCount }: StoredDraft) {
     const header = draftKey(serviceId);
     return [
       { Delete: { TableName: this.table, Key: header, ConditionExpression: 'revision = :rev', ExpressionAttributeValues: { ':rev': revision } } },
@@ -146,26 +153,34 @@ export class ContractStore {
   }
 
   /** Many versions at once (e.g. every subscribed service's current one): cache first, then one batch. */
-  async getVersions(refs: readonly { serviceId: string; version: number }[]): Promise<(ContractVersion | null)[]> {
-    const cacheKey = (r: { serviceId: string; version: number }) => `${r.serviceId}#${r.version}`;
-    const missing = refs.filter((r) => !this.cache.get(cacheKey(r)));
+  async getVersions(refs: readonly VersionRef[]): Promise<(ContractVersion | null)[]> {
+    // Read into a local map too: an eviction (or a version too large to cache) must not lose an answer.
+    const answers = new Map<string, ContractVersion>();
+    const missing: VersionRef[] = [];
+    for (const ref of refs) {
+      const hit = this.cache.get(versionRefKey(ref));
+      if (hit) answers.set(versionRefKey(ref), hit);
+      else missing.push(ref);
+    }
     if (missing.length) {
       const found = await batchGet(this.client, this.table, missing.map((r) => versionKey(r.serviceId, r.version)));
       const headers = [...found.values()] as unknown as (Key & BodyItem & Meta<ContractVersion>)[];
       const bodies = await this.fullBodies(headers);
       headers.forEach((h, i) => {
+        const body = bodies[i]!;
         const version: ContractVersion = {
           serviceId: h.serviceId,
           version: h.version,
           changeNote: h.changeNote,
           publishedAt: h.publishedAt,
           publishedBy: h.publishedBy,
-          responsibilities: bodies[i]!,
+          responsibilities: body.responsibilities,
         };
-        this.cache.set(cacheKey(version), version);
+        answers.set(versionRefKey(version), version);
+        this.cache.set(versionRefKey(version), version, { size: Math.max(1, body.memoryBytes) });
       });
     }
-    return refs.map((r) => this.cache.get(cacheKey(r)) ?? null);
+    return refs.map((r) => answers.get(versionRefKey(r)) ?? null);
   }
 
   /** The list of a service's versions, newest first, read from their small summary items (not the bodies). */

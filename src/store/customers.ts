@@ -50,8 +50,9 @@ export class CustomerStore {
     };
   }
 
-  subscriptionDelete(organizationId: string, serviceId: string) {
-    return { TableName: this.table, Key: subscriptionKey(organizationId, serviceId), ConditionExpression: 'attribute_exists(pk)' };
+  /** Ends a subscription that still exists (a second unsubscribe is a conflict, not a silent no-op). */
+  subscriptionDelete(previous: Pick<Subscription, 'customerOrganizationId' | 'serviceId'>) {
+    return { TableName: this.table, Key: subscriptionKey(previous.customerOrganizationId, previous.serviceId), ConditionExpression: 'attribute_exists(pk)' };
   }
 
   /** Records a status; `expectedUpdatedAt` (null: no record yet) guards against lost updates. */

@@ -1,6 +1,5 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Organization } from '../domain/organizations/organization';
-import { conflict } from '../domain/errors';
 import { batchGet, keyId } from './batchGet';
 import { INDEX, ORGANIZATION_LIST, organizationKey, sortableName } from './keys';
 
@@ -39,16 +38,6 @@ export class OrganizationStore {
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     };
-  }
-
-  /** Creates the organization unless its id is taken (seed data uses fixed ids). */
-  async create(organization: Organization): Promise<void> {
-    try {
-      await this.client.send(new PutCommand(this.putItem(organization)));
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw conflict(`Organization ${organization.id} already exists.`);
-      throw error;
-    }
   }
 
   async getMany(ids: readonly string[]): Promise<(Organization | null)[]> {

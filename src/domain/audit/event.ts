@@ -29,9 +29,10 @@ export function auditEvent(
   summary: string,
   details: Readonly<Record<string, unknown>> = {},
   now: Date = new Date(),
+  id: string = randomUUID(),
 ): AuditEvent {
   return {
-    id: randomUUID(),
+    id,
     at: now.toISOString(),
     action,
     actor: { subject: caller.subject, organizationId: caller.organizationId, roles: [...caller.roles] },

@@ -74,6 +74,12 @@ export interface ServiceComparison {
 
 export const COMPARE_LIMITS = { minServices: 2, maxServices: 5 } as const;
 
+/** The size check alone, so a caller can refuse a long list before loading anything for it. */
+export function comparisonSizeProblems(count: number): Problem[] {
+  const { minServices, maxServices } = COMPARE_LIMITS;
+  return count < minServices || count > maxServices ? [{ path: 'serviceIds', message: `compare ${minServices} to ${maxServices} services (got ${count})` }] : [];
+}
+
 /**
  * Compares the candidates in the order given; `today` (YYYY-MM-DD or a Date read in UTC) decides
  * which certifications are current. Throws BAD_USER_INPUT for fewer than two or more than five
@@ -84,11 +90,7 @@ export function compareServices(
   candidates: readonly ComparisonCandidate[],
   today: string | Date,
 ): ServiceComparison {
-  const problems: Problem[] = [];
-  const { minServices, maxServices } = COMPARE_LIMITS;
-  if (candidates.length < minServices || candidates.length > maxServices) {
-    problems.push({ path: 'serviceIds', message: `compare ${minServices} to ${maxServices} services (got ${candidates.length})` });
-  }
+  const problems: Problem[] = [...comparisonSizeProblems(candidates.length)];
   const seen = new Map<string, number>();
   candidates.forEach(({ service, contract }, i) => {
     const first = seen.get(service.id);

@@ -1,37 +1,31 @@
+import { draftProblems } from '../../../app/contracts/draftProblems';
+import { requireService } from '../../../app/load';
 import { OWNERSHIP_CROSSWALK } from '../../../domain/contracts/crosswalk';
 import { filterResponsibilities } from '../../../domain/contracts/filter';
-import { validateContract } from '../../../domain/contracts/validation';
+import { upstreamHandlingsOf } from '../../../domain/contracts/responsibility';
 import { notFound } from '../../../domain/errors';
 import type { Resolvers } from '../../generated/types';
-import { loadService } from '../access';
-import { upstreamContracts } from '../supplyChain';
-import { upstreamHandlingsOf } from '../../../domain/contracts/responsibility';
 
 const statusOf = (version: number, current: number | null) => (version === current ? 'CURRENT' : 'SUPERSEDED');
 
-/** How contracts, drafts, lines and diffs read; the writes are in mutations.ts. */
+/** How contracts, drafts, lines and diffs read; the writes are use cases in src/app/contracts. */
 export const contractTypeResolvers: Resolvers = {
   ContractVersion: {
-    service: (version, _args, context) => loadService(context, version.serviceId),
-    status: async (version, _args, context) => statusOf(version.version, (await loadService(context, version.serviceId)).currentVersion),
+    service: (version, _args, context) => requireService(context, version.serviceId),
+    status: async (version, _args, context) => statusOf(version.version, (await requireService(context, version.serviceId)).currentVersion),
     responsibilities: (version, { filter }, { catalogue }) => filterResponsibilities(catalogue, version.responsibilities, filter),
   },
   ContractVersionSummary: {
     status: (summary) => statusOf(summary.version, summary.currentVersion),
   },
   ContractDraft: {
-    service: (draft, _args, context) => loadService(context, draft.serviceId),
+    service: (draft, _args, context) => requireService(context, draft.serviceId),
     responsibilities: (draft, { filter }, { catalogue }) => filterResponsibilities(catalogue, draft.responsibilities, filter),
-    problems: async (draft, _args, context) => {
-      const service = await loadService(context, draft.serviceId);
-      return validateContract(context.catalogue, draft.responsibilities, {
-        upstreamServiceIds: service.upstreamServiceIds,
-        upstreamContracts: await upstreamContracts(context, service),
-      });
-    },
+    problems: async (draft, _args, context) => draftProblems(context, await requireService(context, draft.serviceId), draft.responsibilities),
   },
   Responsibility: {
     control: (line, _args, { catalogue }) => {
+      // A draft may hold a line for a control outside the catalogue (validation reports it as UNKNOWN_CONTROL).
       const control = catalogue.control(line.controlId);
       if (!control) throw notFound(`Control ${line.controlId} is not in the catalogue.`);
       return control;
@@ -49,7 +43,7 @@ export const contractTypeResolvers: Resolvers = {
     upstreamService: (handling, _args, { loaders }) => loaders.service.load(handling.upstreamServiceId),
   },
   ContractDiff: {
-    service: (diff, _args, context) => loadService(context, diff.serviceId),
+    service: (diff, _args, context) => requireService(context, diff.serviceId),
     controls: (diff) => [...diff.controls],
   },
   ControlDiff: {

@@ -1,0 +1,48 @@
+import { diffContracts, type ContractDiff } from '../../domain/contracts/diff';
+import type { ContractDraft, ContractVersion } from '../../domain/contracts/version';
+import { badInput, notFound } from '../../domain/errors';
+import type { PublishedVersionSummary } from '../../store/contracts';
+import type { StoredService } from '../../store/services';
+import type { AppContext } from '../context';
+import { requireService } from '../load';
+import { authorize } from '../policy';
+
+/** Drafts are the provider's own work in progress: only its admins and auditors may read them. */
+export async function readDraft(context: AppContext, service: StoredService): Promise<ContractDraft | null> {
+  authorize(context.caller, 'contract.draft.read', service.providerOrganizationId);
+  return context.store.contracts.getDraft(service.id, false);
+}
+
+export function currentContract(context: AppContext, service: StoredService): Promise<ContractVersion | null> {
+  return service.currentVersion ? context.loaders.contractVersion.load({ serviceId: service.id, version: service.currentVersion }) : Promise.resolve(null);
+}
+
+export async function contractVersion(context: AppContext, service: StoredService, version: number): Promise<ContractVersion> {
+  const found = Number.isInteger(version) && version > 0 ? await context.loaders.contractVersion.load({ serviceId: service.id, version }) : null;
+  if (!found) throw notFound(`${service.name} has no published version ${version}${service.currentVersion ? `; the current one is ${service.currentVersion}` : ' yet'}.`);
+  return found;
+}
+
+/** A version listed without its body, with what its status needs. */
+export interface VersionSummaryView extends PublishedVersionSummary {
+  readonly currentVersion: number | null;
+}
+
+/** Every published version, newest first, from the small summary items (not the bodies). */
+export async function listContractVersions(context: AppContext, service: StoredService): Promise<VersionSummaryView[]> {
+  return (await context.store.contracts.listVersions(service.id)).map((summary) => ({ ...summary, currentVersion: service.currentVersion }));
+}
+
+export interface ContractDiffView extends ContractDiff {
+  readonly serviceId: string;
+  readonly fromVersion: number;
+  readonly toVersion: number;
+}
+
+export async function diffContractVersions(context: AppContext, serviceId: string, fromVersion: number, toVersion: number): Promise<ContractDiffView> {
+  authorize(context.caller, 'service.read', null);
+  const service = await requireService(context, serviceId);
+  if (fromVersion === toVersion) throw badInput('Pick two different versions to compare.', [{ path: 'toVersion', message: 'same as fromVersion' }]);
+  const [from, to] = await Promise.all([contractVersion(context, service, fromVersion), contractVersion(context, service, toVersion)]);
+  return { ...diffContracts(from.responsibilities, to.responsibilities), serviceId, fromVersion, toVersion };
+}

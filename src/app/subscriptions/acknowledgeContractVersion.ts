@@ -1,0 +1,24 @@
+import { effectiveVersion, type Subscription } from '../../domain/subscriptions/subscription';
+import { audited } from '../audit';
+import { nowIso, type AppContext } from '../context';
+import { requireServiceForUpdate } from '../load';
+import { customerScope, subscriptionForUpdate, subscriptionTarget } from './customer';
+
+/** Marks the effective version's changes as read: change impact starts from it. */
+export async function acknowledgeContractVersion(context: AppContext, serviceId: string): Promise<Subscription> {
+  const customerOrganizationId = customerScope(context, 'customer.subscribe');
+  const current = await subscriptionForUpdate(context, customerOrganizationId, serviceId);
+  const service = await requireServiceForUpdate(context, serviceId);
+  const version = effectiveVersion(current, service.currentVersion);
+  const updated: Subscription = { ...current, acknowledgedVersion: version, updatedAt: nowIso(context) };
+  await context.store.commit({
+    changes: [{ kind: 'subscription.replace', subscription: updated, previous: current }],
+    audit: audited(context, 'subscription.acknowledge', subscriptionTarget(updated), `acknowledged version ${version} of the contract of "${service.name}"`, {
+      serviceId,
+      from: current.acknowledgedVersion,
+      to: version,
+    }),
+    conflictMessage: 'The subscription changed meanwhile; read it again and retry.',
+  });
+  return updated;
+}
