@@ -4,6 +4,20 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // models so resolvers return domain objects and the compiler checks the fields in between.
 const domain = (file: string, type: string) => `../../domain/${file}#${type}`;
 
+// Typed documents for the API tests and dev tooling: every graphql(`…`) call in test/ and dev/
+// becomes a TypedDocumentNode carrying its result and variable types (git-ignored test/generated/).
+// Scalars are what a client sees in JSON.
+const clientDocuments: CodegenConfig['generates'][string] = {
+  preset: 'client',
+  documents: ['test/**/*.ts', 'dev/**/*.ts', '!test/generated/**'],
+  presetConfig: { fragmentMasking: false },
+  config: {
+    enumsAsTypes: true,
+    useTypeImports: true,
+    scalars: { DateTime: 'string', JSON: 'Record<string, unknown>', LocalDate: 'string', URL: 'string', NonEmptyString: 'string', PositiveInt: 'number' },
+  },
+};
+
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   generates: {
@@ -62,6 +76,7 @@ const config: CodegenConfig = {
         },
       },
     },
+    'test/generated/': clientDocuments,
   },
 };
 

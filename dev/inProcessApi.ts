@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Config } from '../src/config';
 import { createLambdaHandler, type HandlerOptions, type OnusHandler } from '../src/lambda/createHandler';
 import { createLogger } from '../src/log';
@@ -16,6 +18,26 @@ export interface HttpResult {
   readonly json: any;
 }
 
+/** What Onus puts in an error's `extensions` (README, Errors). */
+export interface ApiErrorExtensions {
+  readonly code?: string;
+  readonly problems?: readonly { readonly path: string; readonly message: string; readonly code?: string }[];
+  readonly requestId?: string;
+  readonly [key: string]: unknown;
+}
+
+export interface ApiError extends GraphQLFormattedError {
+  readonly extensions?: ApiErrorExtensions;
+}
+
+/** The response to a typed document: `data` has the shape the operation selects. */
+export interface GraphQLResult<TResult> extends Omit<HttpResult, 'json'> {
+  readonly json: { readonly data?: TResult | null; readonly errors?: readonly ApiError[] };
+}
+
+/** Who calls: an identity (a token is issued for it), a raw token, or nobody (null). */
+export type Caller = Identity | { token: string } | null;
+
 export interface HttpRequest {
   readonly method?: string;
   readonly headers?: Record<string, string>;
@@ -27,8 +49,10 @@ export interface InProcessApi {
   readonly handler: OnusHandler;
   readonly issuer: LocalIssuer;
   readonly config: Config;
-  /** POST a GraphQL operation as `identity` (or with a raw token, or anonymously with null). */
-  graphql(query: string, variables?: Record<string, unknown>, as?: Identity | { token: string } | null): Promise<HttpResult>;
+  /** POST a typed operation (a `graphql()` document from test/generated) as `identity` (or with a raw token, or anonymously with null). */
+  graphql<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: NoInfer<TVariables>, as?: Caller): Promise<GraphQLResult<TResult>>;
+  /** POST a GraphQL operation given as text, possibly malformed on purpose; the answer is untyped. */
+  graphql(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<HttpResult>;
   http(request: HttpRequest): Promise<HttpResult>;
   token(identity: Identity): Promise<string>;
 }
@@ -111,11 +135,11 @@ export async function createInProcessApi(endpoint: string, tableName: string, ov
     config,
     http,
     token: (identity) => issuer.token(identity),
-    async graphql(query, variables = {}, as = null) {
+    async graphql(query: string | DocumentNode, variables: unknown = {}, as: Caller = null): Promise<HttpResult> {
       const token = as === null ? null : 'token' in as ? as.token : await issuer.token(as);
       return http({
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
       });
     },
   };

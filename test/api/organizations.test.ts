@@ -1,6 +1,30 @@
+import { graphql } from '../generated';
 import { createTestApi, platformAdmin, type TestApi } from '../helpers/api';
+import { collectPages, dataOf, firstError, problemPaths } from '../helpers/results';
 
-const CREATE = 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name kinds website description createdAt } }';
+const CreateOrganizationProfile = graphql(`
+  mutation CreateOrganizationProfile($input: CreateOrganizationInput!) {
+    createOrganization(input: $input) { id name kinds website description createdAt }
+  }
+`);
+
+const OrganizationProfile = graphql(`
+  query OrganizationProfile($id: ID!) {
+    organization(id: $id) { id name kinds }
+  }
+`);
+
+const OrganizationNames = graphql(`
+  query OrganizationNames($first: Int, $after: String) {
+    organizations(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name } } }
+  }
+`);
+
+const OrganizationAuditTrail = graphql(`
+  query OrganizationAuditTrail($f: AuditEventFilter) {
+    auditEvents(filter: $f) { edges { node { action summary actor { subject roles } target { type id organizationId } } } }
+  }
+`);
 
 describe('organizations', () => {
   let api: TestApi;
@@ -9,42 +33,48 @@ describe('organizations', () => {
     api = await createTestApi();
   });
 
+  const listNames = (pageSize = 100) =>
+    collectPages(
+      async (after) => dataOf(await api.graphql(OrganizationNames, { first: pageSize, after }, platformAdmin)).organizations,
+      (page) => page.edges.map((e) => e.node.name),
+    );
+
   it('a platform admin creates a provider-and-customer organization; anyone signed in reads its public profile', async () => {
-    const created = await api.graphql(CREATE, { input: { name: '  Stratus Apps ', kinds: ['PROVIDER', 'CUSTOMER'], website: 'https://stratus.example' } }, platformAdmin);
+    const created = await api.graphql(CreateOrganizationProfile, { input: { name: '  Stratus Apps ', kinds: ['PROVIDER', 'CUSTOMER'], website: 'https://stratus.example' } }, platformAdmin);
     expect(created.json.errors).toBeUndefined();
-    const org = created.json.data.createOrganization;
+    const org = dataOf(created).createOrganization;
     expect(org).toMatchObject({ name: 'Stratus Apps', kinds: ['PROVIDER', 'CUSTOMER'], website: 'https://stratus.example', description: null });
     expect(Date.parse(org.createdAt)).not.toBeNaN();
 
     const reader = { subject: 'someone', organizationId: 'another-org', roles: ['MONITOR' as const] };
-    const read = await api.graphql('query($id: ID!) { organization(id: $id) { id name kinds } }', { id: org.id }, reader);
-    expect(read.json.data.organization).toEqual({ id: org.id, name: 'Stratus Apps', kinds: ['PROVIDER', 'CUSTOMER'] });
+    const read = await api.graphql(OrganizationProfile, { id: org.id }, reader);
+    expect(dataOf(read).organization).toEqual({ id: org.id, name: 'Stratus Apps', kinds: ['PROVIDER', 'CUSTOMER'] });
   });
 
   it('refuses creation by anyone but a platform admin, and writes nothing', async () => {
     const providerAdmin = { subject: 'p', organizationId: 'org-p', roles: ['PROVIDER_ADMIN' as const] };
-    const refused = await api.graphql(CREATE, { input: { name: 'Sneaky Org', kinds: ['PROVIDER'] } }, providerAdmin);
-    expect(refused.json.errors[0].extensions.code).toBe('FORBIDDEN');
-    expect(refused.json.errors[0].message).toMatch(/PLATFORM_ADMIN/);
+    const refused = await api.graphql(CreateOrganizationProfile, { input: { name: 'Sneaky Org', kinds: ['PROVIDER'] } }, providerAdmin);
+    expect(firstError(refused).extensions.code).toBe('FORBIDDEN');
+    expect(firstError(refused).message).toMatch(/PLATFORM_ADMIN/);
     const names = await listNames();
     expect(names).not.toContain('Sneaky Org');
   });
 
   it('lists every problem in the input at once', async () => {
-    const result = await api.graphql(CREATE, { input: { name: ' ', kinds: [], website: 'ftp://files', description: 'x'.repeat(2001) } }, platformAdmin);
-    const [error] = result.json.errors;
-    expect(error.extensions.code).toBe('BAD_USER_INPUT');
-    expect(error.extensions.problems.map((p: { path: string }) => p.path)).toEqual(['name', 'kinds', 'website', 'description']);
+    const result = await api.graphql(CreateOrganizationProfile, { input: { name: ' ', kinds: [], website: 'ftp://files', description: 'x'.repeat(2001) } }, platformAdmin);
+    expect(firstError(result).extensions.code).toBe('BAD_USER_INPUT');
+    expect(problemPaths(result)).toEqual(['name', 'kinds', 'website', 'description']);
   });
 
   it('says NOT_FOUND for an unknown organization', async () => {
-    const result = await api.graphql('{ organization(id: "nope") { name } }', {}, platformAdmin);
-    expect(result.json.errors[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: 'No organization "nope".' });
+    const result = await api.graphql(OrganizationProfile, { id: 'nope' }, platformAdmin);
+    expect(firstError(result)).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: 'No organization "nope".' });
   });
 
   it('lists organizations in name order, page by page', async () => {
-    for (const name of ['Alpha Hosting', 'beta Systems', 'Gamma Data']) {
-      await api.graphql(CREATE, { input: { name, kinds: ['CUSTOMER'] } }, platformAdmin);
+    // Mixed case, and a name given with spaces around it: the order is by trimmed name, ignoring case.
+    for (const [name, kinds] of [['Alpha Hosting', ['CUSTOMER']], ['beta Systems', ['CUSTOMER']], ['Gamma Data', ['CUSTOMER']], ['  Stratus Apps ', ['PROVIDER', 'CUSTOMER']]] as const) {
+      dataOf(await api.graphql(CreateOrganizationProfile, { input: { name, kinds: [...kinds] } }, platformAdmin));
     }
     const names = await listNames(2);
     const expected = [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
@@ -53,14 +83,10 @@ describe('organizations', () => {
   });
 
   it('records every creation in the audit trail of the new organization', async () => {
-    const created = await api.graphql(CREATE, { input: { name: 'Audited Org', kinds: ['CUSTOMER'] } }, platformAdmin);
-    const id = created.json.data.createOrganization.id;
-    const trail = await api.graphql(
-      'query($f: AuditEventFilter) { auditEvents(filter: $f) { edges { node { action summary actor { subject roles } target { type id organizationId } } } } }',
-      { f: { organizationId: id } },
-      { subject: 'auditor', organizationId: id, roles: ['AUDITOR'] },
-    );
-    expect(trail.json.data.auditEvents.edges.map((e: any) => e.node)).toEqual([
+    const created = await api.graphql(CreateOrganizationProfile, { input: { name: 'Audited Org', kinds: ['CUSTOMER'] } }, platformAdmin);
+    const id = dataOf(created).createOrganization.id;
+    const trail = await api.graphql(OrganizationAuditTrail, { f: { organizationId: id } }, { subject: 'auditor', organizationId: id, roles: ['AUDITOR'] });
+    expect(dataOf(trail).auditEvents.edges.map((e) => e.node)).toEqual([
       {
         action: 'organization.create',
         summary: 'created organization "Audited Org" (CUSTOMER)',
@@ -68,23 +94,11 @@ describe('organizations', () => {
         target: { type: 'Organization', id, organizationId: id },
       },
     ]);
-    const outsider = await api.graphql('query($f: AuditEventFilter) { auditEvents(filter: $f) { edges { cursor } } }', { f: { organizationId: id } }, {
+    const outsider = await api.graphql(OrganizationAuditTrail, { f: { organizationId: id } }, {
       subject: 'other-auditor',
       organizationId: 'someone-else',
       roles: ['AUDITOR'],
     });
-    expect(outsider.json.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(firstError(outsider).extensions.code).toBe('FORBIDDEN');
   });
-
-  async function listNames(pageSize = 100): Promise<string[]> {
-    const names: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 20; i++) {
-      const result: any = await api.graphql('query($first: Int, $after: String) { organizations(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name } } } }', { first: pageSize, after }, platformAdmin);
-      names.push(...result.json.data.organizations.edges.map((e: any) => e.node.name));
-      if (!result.json.data.organizations.pageInfo.hasNextPage) break;
-      after = result.json.data.organizations.pageInfo.endCursor;
-    }
-    return names;
-  }
 });

@@ -1,0 +1,47 @@
+import type { ApiError, ApiErrorExtensions, GraphQLResult } from '../../dev/inProcessApi';
+
+// Typed responses carry `data` that may be missing and `errors` that may be absent; these helpers
+// turn "must have succeeded" and "must have failed" into one call each, failing with what came back.
+
+/** The data of a response that must have succeeded without any error. */
+export function dataOf<TResult>(result: GraphQLResult<TResult>): TResult {
+  const { data, errors } = result.json;
+  if (errors?.length) throw new Error(`expected no errors, got ${JSON.stringify(errors)}`);
+  if (data === undefined || data === null) throw new Error(`expected data, got ${result.text}`);
+  return data;
+}
+
+/** The first error of a response that must have failed; Onus always gives it extensions. */
+export function firstError(result: { readonly json: { readonly errors?: readonly ApiError[] } }): ApiError & { readonly extensions: ApiErrorExtensions } {
+  const error = result.json.errors?.[0];
+  if (!error) throw new Error(`expected an error, got ${JSON.stringify(result.json)}`);
+  if (!error.extensions) throw new Error(`expected error extensions, got ${JSON.stringify(error)}`);
+  return { ...error, extensions: error.extensions };
+}
+
+/** The paths of the problems listed by a refused input. */
+export const problemPaths = (result: { readonly json: { readonly errors?: readonly ApiError[] } }): string[] => (firstError(result).extensions.problems ?? []).map((p) => p.path);
+
+/** The first element matching `predicate`, failing the test (instead of reading undefined) when there is none. */
+export function found<T>(items: readonly T[], predicate: (item: T) => boolean, what = 'a matching item'): T {
+  const item = items.find(predicate);
+  if (item === undefined) throw new Error(`expected ${what} among ${JSON.stringify(items)}`);
+  return item;
+}
+
+interface Page {
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor?: string | null };
+}
+
+/** Follows a Relay connection from the start, page by page (at most `maxPages`), collecting each page's items. */
+export async function collectPages<P extends Page, T>(fetchPage: (after: string | null) => Promise<P>, items: (page: P) => readonly T[], maxPages = 20): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < maxPages; i++) {
+    const page: P = await fetchPage(after);
+    all.push(...items(page));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor ?? null;
+  }
+  return all;
+}
