@@ -2,12 +2,33 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { Catalogue } from '../../src/domain/catalogue/catalogue';
 import { RESPONSIBILITY_LIMITS } from '../../src/domain/contracts/responsibility';
+import { graphql } from '../generated';
+import type { ResponsibilityInput } from '../generated/graphql';
 import { createTestApi, type TestApi } from '../helpers/api';
 import { captureLogs, requestLines } from '../helpers/logs';
+import { dataOf } from '../helpers/results';
 import { createOrganization, createService, providerAdmin, publish, setResponsibilities, startDraft } from '../helpers/world';
 
 // Text that gzip cannot shrink much, so a maximal contract really exceeds one 400 KB item.
 const noise = (length: number) => randomBytes(length).toString('base64').slice(0, length);
+
+const CurrentContractTexts = graphql(`
+  query CurrentContractTexts($id: ID!) {
+    cloudService(id: $id) { currentContract { responsibilities { control { id } providerStatement customerObligations { text } } } }
+  }
+`);
+
+const Versions = graphql(`
+  query Versions($id: ID!) {
+    cloudService(id: $id) { contractVersions { version changeNote } }
+  }
+`);
+
+const ReadContract = graphql(`
+  query ReadContract($id: ID!) {
+    cloudService(id: $id) { name provider { name } currentContract { version responsibilities { control { id } ownership customerObligations { id } } } }
+  }
+`);
 
 describe('contract storage and read cost', () => {
   let api: TestApi;
@@ -23,7 +44,7 @@ describe('contract storage and read cost', () => {
     const serviceId = await createService(api, admin, { name: 'Verbose IaaS', serviceModel: 'IAAS', deploymentModel: 'PUBLIC' });
     await startDraft(api, admin, serviceId);
     const ids = new Catalogue().controls.map((c) => c.id);
-    const lines = ids.map((controlId) => ({
+    const lines = ids.map((controlId): ResponsibilityInput => ({
       controlId,
       ownership: 'SHARED',
       providerStatement: noise(RESPONSIBILITY_LIMITS.providerStatement),
@@ -32,13 +53,13 @@ describe('contract storage and read cost', () => {
     const saved = await setResponsibilities(api, admin, serviceId, 1, lines);
     expect(saved.json.errors).toBeUndefined();
     const published = await publish(api, admin, serviceId, 2, 'Everything at its limit');
-    expect(published.json.data.publishContractDraft.version).toBe(1);
+    expect(dataOf(published).publishContractDraft.version).toBe(1);
 
-    const read = await api.graphql('query($id: ID!) { cloudService(id: $id) { currentContract { responsibilities { control { id } providerStatement customerObligations { text } } } } }', { id: serviceId }, admin);
-    const back = read.json.data.cloudService.currentContract.responsibilities;
+    const read = await api.graphql(CurrentContractTexts, { id: serviceId }, admin);
+    const back = dataOf(read).cloudService.currentContract?.responsibilities ?? [];
     expect(back).toHaveLength(121);
-    expect(back[60].providerStatement).toBe(lines[60]!.providerStatement);
-    expect(back[120].customerObligations.map((o: any) => o.text)).toEqual(lines[120]!.customerObligations.map((o) => o.text));
+    expect(back[60]?.providerStatement).toBe(lines[60]!.providerStatement);
+    expect(back[120]?.customerObligations.map((o) => o.text)).toEqual(lines[120]!.customerObligations!.map((o) => o.text));
 
     const client = new DynamoDBClient({ endpoint: api.config.dynamodbEndpoint!, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const items = await client.send(new QueryCommand({ TableName: api.config.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)', ExpressionAttributeValues: { ':pk': { S: `SVC#${serviceId}` }, ':v': { S: 'V#000001' } }, Select: 'COUNT' }));
@@ -47,7 +68,7 @@ describe('contract storage and read cost', () => {
 
     // Listing versions reads their small summaries, not the megabyte of body behind each.
     const observed = await createTestApi({ logLevel: 'INFO', tableName: api.config.tableName });
-    const { lines: logged } = await captureLogs(() => observed.graphql('query Versions($id: ID!) { cloudService(id: $id) { contractVersions { version changeNote } } }', { id: serviceId }, admin));
+    const { lines: logged } = await captureLogs(() => observed.graphql(Versions, { id: serviceId }, admin));
     const [versions] = requestLines(logged);
     expect(versions).toMatchObject({ operationName: 'Versions', dynamodbCalls: 2 });
     expect(versions!.dynamodbReadUnits).toBeLessThanOrEqual(1);
@@ -61,11 +82,10 @@ describe('contract storage and read cost', () => {
 
     // A new handler is a cold start: nothing cached.
     const cold = await createTestApi({ logLevel: 'INFO', tableName: api.config.tableName });
-    const query = 'query ReadContract($id: ID!) { cloudService(id: $id) { name provider { name } currentContract { version responsibilities { control { id } ownership customerObligations { id } } } } }';
     const { lines } = await captureLogs(async () => {
-      const first = await cold.graphql(query, { id: serviceId }, admin);
-      expect(first.json.data.cloudService.currentContract.responsibilities).toHaveLength(121);
-      await cold.graphql(query, { id: serviceId }, admin);
+      const first = await cold.graphql(ReadContract, { id: serviceId }, admin);
+      expect(dataOf(first).cloudService.currentContract?.responsibilities).toHaveLength(121);
+      await cold.graphql(ReadContract, { id: serviceId }, admin);
     });
     const [first, second] = requestLines(lines);
     // Cold: the service (with its organization, batched) and the version header; warm: the version comes from memory.
