@@ -1,0 +1,61 @@
+import { createOrganization } from '../../src/app/organizations/createOrganization';
+import { createCloudService } from '../../src/app/services/createCloudService';
+import { startContractDraft } from '../../src/app/contracts/startContractDraft';
+import { publishContractDraft } from '../../src/app/contracts/publishContractDraft';
+import { subscribe } from '../../src/app/subscriptions/subscribe';
+import { ErrorCode, OnusError } from '../../src/domain/errors';
+import { caller, useCaseWorld, type UseCaseWorld } from '../helpers/appContext';
+
+// The use cases driven directly, as a future importer or event handler would: same rules, same
+// audit trail, same conflicts as through GraphQL, with the clock and ids the context gives them.
+
+const operator = caller(null, 'PLATFORM_ADMIN');
+
+async function refusal(work: Promise<unknown>): Promise<OnusError> {
+  const error = await work.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(OnusError);
+  return error as OnusError;
+}
+
+describe('use cases without GraphQL', () => {
+  let world: UseCaseWorld;
+  beforeAll(async () => {
+    world = await useCaseWorld();
+  });
+
+  it('write the change and its audit event together, stamped with the context clock and ids', async () => {
+    world.setNow('2026-12-01T08:30:00.000Z');
+    const org = await createOrganization(world.as(operator), { name: 'Orbit Hosting', kinds: ['PROVIDER'] });
+    expect(org).toMatchObject({ name: 'Orbit Hosting', createdAt: '2026-12-01T08:30:00.000Z' });
+    const { events } = await world.store.audit.query({ organizationId: org.id, limit: 10 });
+    expect(events).toEqual([
+      expect.objectContaining({ action: 'organization.create', at: '2026-12-01T08:30:00.000Z', target: { type: 'Organization', id: org.id, organizationId: org.id } }),
+    ]);
+    expect(events[0]!.id).not.toBe(org.id);
+  });
+
+  it('authorize before anything is read or written: a provider admin of another organization is refused', async () => {
+    const org = await createOrganization(world.as(operator), { name: 'Polar Cloud', kinds: ['PROVIDER'] });
+    const error = await refusal(createCloudService(world.as(caller('org-elsewhere', 'PROVIDER_ADMIN')), { providerOrganizationId: org.id, name: 'Polar VMs', serviceModel: 'IAAS', deploymentModel: 'PUBLIC' }));
+    expect(error.code).toBe(ErrorCode.FORBIDDEN);
+    expect(error.message).toMatch(/PROVIDER_ADMIN of the organization concerned/);
+    const { items } = await world.store.services.search({ providerOrganizationId: org.id }, 10, null);
+    expect(items).toEqual([]);
+  });
+
+  it('turn a failed write condition into CONFLICT with the use case own words, writing nothing', async () => {
+    const org = await createOrganization(world.as(operator), { name: 'Race Cloud', kinds: ['PROVIDER', 'CUSTOMER'] });
+    const admin = caller(org.id, 'PROVIDER_ADMIN', 'CUSTOMER_ADMIN');
+    const service = await createCloudService(world.as(admin), { name: 'Race VMs', serviceModel: 'IAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'] });
+    const draft = await startContractDraft(world.as(admin), service.id, 'TEMPLATE');
+    await publishContractDraft(world.as(admin), service.id, draft.revision, 'First contract');
+    const again = await refusal(publishContractDraft(world.as(admin), service.id, draft.revision, 'First contract again'));
+    expect(again.code).toBe(ErrorCode.NOT_FOUND); // the draft is gone with the publish
+    await subscribe(world.as(admin), { serviceId: service.id, startDate: '2026-12-01' });
+    const twice = await refusal(subscribe(world.as(admin), { serviceId: service.id, startDate: '2026-12-01' }));
+    expect(twice.code).toBe(ErrorCode.CONFLICT);
+    expect(twice.message).toBe('Your organization already subscribes to "Race VMs"; update that subscription instead.');
+    const trail = await world.store.audit.query({ organizationId: org.id, limit: 50 });
+    expect(trail.events.filter((e) => e.action === 'subscription.create')).toHaveLength(1);
+  });
+});
