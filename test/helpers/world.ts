@@ -39,8 +39,11 @@ const StartContractDraft = graphql(`
   }
 `);
 
+/** Starts a draft, which may be refused: the raw response. */
+export const tryStartDraft = (api: TestApi, as: Identity, serviceId: string, from: DraftSource = 'TEMPLATE') => api.graphql(StartContractDraft, { id: serviceId, from }, as);
+
 export async function startDraft(api: TestApi, as: Identity, serviceId: string, from: DraftSource = 'TEMPLATE') {
-  return dataOf(await api.graphql(StartContractDraft, { id: serviceId, from }, as)).startContractDraft;
+  return dataOf(await tryStartDraft(api, as, serviceId, from)).startContractDraft;
 }
 
 const PublishContractDraft = graphql(`
