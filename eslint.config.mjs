@@ -47,13 +47,29 @@ export default defineConfig(
     rules: {
       // Caught exceptions are often rethrown or ignored on purpose, named `_` when unused.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      // The code uses comma sequences as compact statements: `if (hit) (a(), b());`.
-      '@typescript-eslint/no-unused-expressions': 'off',
+      // Catches `expect(x).toBeDefined;` and other calls that were never made.
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: false, allowTernary: false }],
     },
   },
   // Production code is typed end to end; tooling and tests read untyped GraphQL response bodies.
   { files: ['dev/**', 'scripts/**', 'test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['src/**/*.ts'], rules: { 'no-restricted-imports': forbid([aws]) } },
+  // Resolvers map fields and call use cases: they may name the store's types, never call it.
+  {
+    files: ['src/graphql/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            aws,
+            { regex: '^(\\.\\./)+store(/|$)', allowTypeImports: true, message: 'Resolvers go through use cases (src/app); only types may come from src/store.' },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['src/store/**/*.ts'], rules: { 'no-restricted-imports': forbid([layers('graphql', 'app', 'server', 'lambda')]) } },
   { files: ['src/app/**/*.ts'], rules: { 'no-restricted-imports': forbid([aws, graphql, layers('graphql', 'server', 'lambda')]) } },
   {

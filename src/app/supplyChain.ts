@@ -47,7 +47,11 @@ export function readSupplyChain(context: AppContext, start: ChainStart): Promise
       const fresh = [...new Set(frontier.map((link) => link.id))].filter((id) => !seen.has(id));
       fresh.forEach((id) => seen.add(id));
       const found = await context.loaders.service.loadMany(fresh);
-      found.forEach((s) => s && !(s instanceof Error) && (services.set(s.id, s), edges.set(s.id, s.upstreamServiceIds)));
+      for (const s of found) {
+        if (!s || s instanceof Error) continue;
+        services.set(s.id, s);
+        edges.set(s.id, s.upstreamServiceIds);
+      }
       const reported = new Set<string>();
       for (const { parent, id } of frontier) {
         if (fresh.includes(id) && !services.has(id) && !reported.has(id)) {

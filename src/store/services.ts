@@ -98,10 +98,14 @@ export class ServiceStore {
     const filters: string[] = [];
     const values: Record<string, unknown> = { ':h': byProvider ? providerServices(criteria.providerOrganizationId!) : SERVICE_LIST };
     if (after) values[':after'] = after;
-    if (criteria.serviceModel) (filters.push('serviceModel = :model'), (values[':model'] = criteria.serviceModel));
-    if (criteria.certification) (filters.push('contains(certificationKinds, :cert)'), (values[':cert'] = criteria.certification));
-    if (criteria.region) (filters.push('contains(regions, :region)'), (values[':region'] = criteria.region.trim().toLowerCase()));
-    if (criteria.text?.trim()) (filters.push('contains(searchText, :text)'), (values[':text'] = criteria.text.trim().toLowerCase()));
+    const filter = (expression: string, name: string, value: unknown) => {
+      filters.push(expression);
+      values[name] = value;
+    };
+    if (criteria.serviceModel) filter('serviceModel = :model', ':model', criteria.serviceModel);
+    if (criteria.certification) filter('contains(certificationKinds, :cert)', ':cert', criteria.certification);
+    if (criteria.region) filter('contains(regions, :region)', ':region', criteria.region.trim().toLowerCase());
+    if (criteria.text?.trim()) filter('contains(searchText, :text)', ':text', criteria.text.trim().toLowerCase());
     const input: QueryCommandInput = {
       TableName: this.table,
       IndexName: byProvider ? INDEX.gsi1 : INDEX.gsi2,

@@ -37,7 +37,7 @@ export function loadStack(context: AppContext, customerOrganizationId: string): 
     const records = await customerRecords(context, customerOrganizationId);
     const found = await context.loaders.service.loadMany(records.subscriptions.map((s) => s.serviceId));
     const services = new Map<string, StoredService>();
-    found.forEach((s) => s && !(s instanceof Error) && services.set(s.id, s));
+    for (const s of found) if (s && !(s instanceof Error)) services.set(s.id, s);
     const refs = records.subscriptions.flatMap((subscription) => {
       const service = services.get(subscription.serviceId);
       const version = service ? effectiveVersion(subscription, service.currentVersion) : null;
