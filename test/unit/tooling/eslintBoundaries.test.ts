@@ -12,6 +12,8 @@ const cases = {
     'src/domain/contracts/x.ts',
     "import { GraphQLError } from 'graphql';\nimport { readFileSync } from 'node:fs';\nexport const uses = [GraphQLError, readFileSync];\n",
   ],
+  storeCallInResolver: ['src/graphql/resolvers/x.ts', "import { Store } from '../../store/store';\nexport const make = Store;\n"],
+  storeTypeInResolver: ['src/graphql/resolvers/x.ts', "import type { StoredService } from '../../store/services';\nexport type Node = StoredService;\n"],
   awsInStore: [
     'src/store/x.ts',
     "import { GetCommand } from '@aws-sdk/lib-dynamodb';\nimport { OnusError } from '../domain/errors';\nexport const uses = [GetCommand, OnusError];\n",
@@ -37,7 +39,12 @@ beforeAll(() => {
 
 describe('architecture boundaries in ESLint', () => {
   it('keeps the AWS SDK out of resolvers', () => {
-    expect(messages.awsInResolver).toEqual([expect.stringMatching(/^no-restricted-imports: .*Only src\/store speaks DynamoDB/)]);
+    expect(messages.awsInResolver).toEqual([expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*Only src\/store speaks DynamoDB/)]);
+  });
+
+  it('lets resolvers name the store types but never call the store: they go through use cases', () => {
+    expect(messages.storeCallInResolver).toEqual([expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*go through use cases/)]);
+    expect(messages.storeTypeInResolver).toEqual([]);
   });
 
   it('keeps the domain from importing the store', () => {
