@@ -49,6 +49,9 @@ export interface ContractDiffSummary {
   readonly ownershipChanges: number;
   readonly movedTowardCustomer: number;
   readonly movedTowardProvider: number;
+  /** The provider now has an upstream perform it (PROVIDER to PROVIDER_VIA_UPSTREAM), and the reverse. */
+  readonly outsourced: number;
+  readonly insourced: number;
   readonly obligationsAdded: number;
   readonly obligationsRemoved: number;
   readonly obligationsChanged: number;
@@ -76,6 +79,8 @@ export function diffContracts(from: readonly Responsibility[], to: readonly Resp
       ownershipChanges: count((d) => d.change === 'CHANGED' && d.ownershipChanged !== null),
       movedTowardCustomer: count((d) => d.ownershipChanged?.shift === 'TOWARD_CUSTOMER'),
       movedTowardProvider: count((d) => d.ownershipChanged?.shift === 'TOWARD_PROVIDER'),
+      outsourced: count((d) => d.ownershipChanged?.shift === 'OUTSOURCED'),
+      insourced: count((d) => d.ownershipChanged?.shift === 'INSOURCED'),
       obligationsAdded: count((d) => d.obligationsAdded.length),
       obligationsRemoved: count((d) => d.obligationsRemoved.length),
       obligationsChanged: count((d) => d.obligationsChanged.length),

@@ -45,24 +45,30 @@ export const providerPerforms = (o: Ownership): boolean => providerSupplies(o) &
 /** The customer inherits the line as is, with nothing to do (when it is also implemented). */
 export const providerOnly = (o: Ownership): boolean => providerSupplies(o) && !customerActs(o);
 
-// How much of a control lands on the customer, least first. NOT_APPLICABLE is outside the scale: it
-// removes the control rather than moving it between the parties.
+// How much of a control lands on the customer, least first. PROVIDER and PROVIDER_VIA_UPSTREAM ask
+// the same of the customer (nothing: CAIQ CSP-side, FedRAMP "can be inherited: Yes"); they differ in
+// who performs the provider's part. NOT_APPLICABLE is outside the scale: it removes the control
+// rather than moving it between the parties.
 const CUSTOMER_BURDEN: Readonly<Record<Exclude<Ownership, 'NOT_APPLICABLE'>, number>> = {
   PROVIDER: 0,
-  PROVIDER_VIA_UPSTREAM: 1,
-  SHARED: 2,
-  CUSTOMER_CONFIGURED: 3,
-  CUSTOMER: 4,
+  PROVIDER_VIA_UPSTREAM: 0,
+  SHARED: 1,
+  CUSTOMER_CONFIGURED: 2,
+  CUSTOMER: 3,
 };
 
-export type OwnershipShift = 'UNCHANGED' | 'TOWARD_CUSTOMER' | 'TOWARD_PROVIDER' | 'NOT_COMPARABLE';
+export const OWNERSHIP_SHIFTS = ['UNCHANGED', 'TOWARD_CUSTOMER', 'TOWARD_PROVIDER', 'OUTSOURCED', 'INSOURCED', 'NOT_COMPARABLE'] as const;
+export type OwnershipShift = (typeof OWNERSHIP_SHIFTS)[number];
 
 /**
- * Which way a change of ownership moves the burden: TOWARD_CUSTOMER means customers now do more and
- * should be told. A move to or from NOT_APPLICABLE is NOT_COMPARABLE (the control left or entered scope).
+ * Which way a change of ownership moves the work: TOWARD_CUSTOMER means customers now do more and
+ * should be told. OUTSOURCED: the provider now has an upstream service perform what it performed
+ * itself (a subprocessor; no more work for the customer, but a customer wants to know); INSOURCED is
+ * the reverse. A move to or from NOT_APPLICABLE is NOT_COMPARABLE (the control left or entered scope).
  */
 export function ownershipShift(from: Ownership, to: Ownership): OwnershipShift {
   if (from === to) return 'UNCHANGED';
   if (from === 'NOT_APPLICABLE' || to === 'NOT_APPLICABLE') return 'NOT_COMPARABLE';
+  if (CUSTOMER_BURDEN[to] === CUSTOMER_BURDEN[from]) return carriedUpstream(to) ? 'OUTSOURCED' : 'INSOURCED';
   return CUSTOMER_BURDEN[to] > CUSTOMER_BURDEN[from] ? 'TOWARD_CUSTOMER' : 'TOWARD_PROVIDER';
 }

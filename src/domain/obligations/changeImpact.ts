@@ -51,6 +51,8 @@ export interface ChangeImpact {
   readonly obligationsChanged: readonly ObligationChangeAtControl[];
   readonly movedTowardCustomer: readonly OwnershipMove[];
   readonly movedTowardProvider: readonly OwnershipMove[];
+  /** Who performs the provider's part changed, not how much the customer does: OUTSOURCED to an upstream, or INSOURCED back. */
+  readonly performerChanges: readonly OwnershipMove[];
   /** The control entered or left scope (to or from NOT_APPLICABLE), or was added or removed. */
   readonly scopeChanges: readonly OwnershipMove[];
   /** The provider's implementation status changed on a line where the provider acts. */
@@ -74,7 +76,7 @@ export function changeImpact(
     throw new Error(`changeImpact: acknowledged version ${acknowledged?.version ?? null} given, subscription has ${subscription.acknowledgedVersion}`);
   }
   const base = { subscriptionId: subscription.id, serviceId: subscription.serviceId, fromVersion: subscription.acknowledgedVersion, toVersion: effective.version };
-  const none = { obligationsAdded: [], obligationsRemoved: [], obligationsChanged: [], movedTowardCustomer: [], movedTowardProvider: [], scopeChanges: [], providerStatusChanges: [] };
+  const none = { obligationsAdded: [], obligationsRemoved: [], obligationsChanged: [], movedTowardCustomer: [], movedTowardProvider: [], performerChanges: [], scopeChanges: [], providerStatusChanges: [] };
   if (acknowledged === null) return { ...base, hasBaseline: false, changed: false, ...none };
   if (acknowledged.version === effective.version) return { ...base, hasBaseline: true, changed: false, ...none };
 
@@ -90,6 +92,10 @@ export function changeImpact(
     obligationsChanged: diff.controls.flatMap((d) => at(d.controlId, d.obligationsChanged)),
     movedTowardCustomer: moves('TOWARD_CUSTOMER'),
     movedTowardProvider: moves('TOWARD_PROVIDER'),
+    performerChanges: diff.controls.flatMap((d) => {
+      const change = d.ownershipChanged;
+      return change?.shift === 'OUTSOURCED' || change?.shift === 'INSOURCED' ? [{ controlId: d.controlId, from: change.from, to: change.to }] : [];
+    }),
     scopeChanges: moves('NOT_COMPARABLE'),
     // The status of a CUSTOMER or NOT_APPLICABLE line says nothing the customer relies on.
     providerStatusChanges: diff.controls.flatMap((d) => {

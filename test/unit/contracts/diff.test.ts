@@ -52,10 +52,21 @@ describe('the difference between two contract versions', () => {
       ownershipChanges: 2,
       movedTowardCustomer: 2,
       movedTowardProvider: 0,
+      outsourced: 0,
+      insourced: 0,
       obligationsAdded: 2,
       obligationsRemoved: 1,
       obligationsChanged: 1,
     });
+  });
+
+  it('counts a control handed to an upstream as outsourced, not as moved toward the customer', () => {
+    const from = v1;
+    const to = applyResponsibilityChanges(v1, [{ controlId: '11.1.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-iaas', providerStatement: 'Our IaaS runs the data centres.' }], catalogue, sequence('v3'));
+    const { summary, controls } = diffContracts(from, to);
+    expect(controls.map((c) => c.ownershipChanged)).toEqual([{ from: 'PROVIDER', to: 'PROVIDER_VIA_UPSTREAM', shift: 'OUTSOURCED' }]);
+    expect(summary).toMatchObject({ ownershipChanges: 1, movedTowardCustomer: 0, movedTowardProvider: 0, outsourced: 1, insourced: 0 });
+    expect(diffContracts(to, from).summary).toMatchObject({ outsourced: 0, insourced: 1 });
   });
 
   it('is empty between identical versions', () => {

@@ -2,11 +2,16 @@ import { OWNERSHIP_CROSSWALK } from '../../../src/domain/contracts/crosswalk';
 import { carriedUpstream, customerActs, customerConfigures, OWNERSHIPS, ownershipShift, providerSupplies } from '../../../src/domain/contracts/ownership';
 
 describe('ownership', () => {
-  it('moves toward the customer along PROVIDER < PROVIDER_VIA_UPSTREAM < SHARED < CUSTOMER_CONFIGURED < CUSTOMER', () => {
+  it('moves toward the customer along PROVIDER = PROVIDER_VIA_UPSTREAM < SHARED < CUSTOMER_CONFIGURED < CUSTOMER', () => {
     expect(ownershipShift('PROVIDER', 'SHARED')).toBe('TOWARD_CUSTOMER');
+    expect(ownershipShift('PROVIDER_VIA_UPSTREAM', 'SHARED')).toBe('TOWARD_CUSTOMER');
     expect(ownershipShift('SHARED', 'CUSTOMER_CONFIGURED')).toBe('TOWARD_CUSTOMER');
     expect(ownershipShift('CUSTOMER', 'PROVIDER_VIA_UPSTREAM')).toBe('TOWARD_PROVIDER');
-    expect(ownershipShift('PROVIDER_VIA_UPSTREAM', 'PROVIDER')).toBe('TOWARD_PROVIDER');
+  });
+
+  it('calls a move between PROVIDER and PROVIDER_VIA_UPSTREAM a change of performer: the customer does no more or less', () => {
+    expect(ownershipShift('PROVIDER', 'PROVIDER_VIA_UPSTREAM')).toBe('OUTSOURCED');
+    expect(ownershipShift('PROVIDER_VIA_UPSTREAM', 'PROVIDER')).toBe('INSOURCED');
     expect(ownershipShift('SHARED', 'SHARED')).toBe('UNCHANGED');
   });
 

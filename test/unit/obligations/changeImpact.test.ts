@@ -29,9 +29,18 @@ describe('what a new version means for a subscriber', () => {
       obligationsChanged: [],
       movedTowardCustomer: [{ controlId: '9.2.1', from: 'SHARED', to: 'CUSTOMER' }],
       movedTowardProvider: [],
+      performerChanges: [],
       scopeChanges: [],
       providerStatusChanges: [],
     });
+  });
+
+  it('reports a subprocessor taking over a control as a change of performer, never as more work for the customer', () => {
+    const v3 = version('svc-mail', 3, edit(v1.responsibilities, [{ controlId: '11.1.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-iaas', providerStatement: 'Our IaaS runs the data centres.' }]));
+    const impact = changeImpact(subscription, v3, v1);
+    expect(impact).toMatchObject({ changed: true, movedTowardCustomer: [], movedTowardProvider: [], performerChanges: [{ controlId: '11.1.1', from: 'PROVIDER', to: 'PROVIDER_VIA_UPSTREAM' }] });
+    const back = changeImpact({ ...subscription, acknowledgedVersion: 3 }, version('svc-mail', 4, v1.responsibilities), v3);
+    expect(back.performerChanges).toEqual([{ controlId: '11.1.1', from: 'PROVIDER_VIA_UPSTREAM', to: 'PROVIDER' }]);
   });
 
   it('reports a provider\'s implementation slipping on a control the customer relies on', () => {

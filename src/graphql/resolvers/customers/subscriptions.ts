@@ -30,6 +30,7 @@ export const subscriptionResolvers: Resolvers = {
     obligationsChanged: (impact) => [...impact.obligationsChanged],
     movedTowardCustomer: (impact) => [...impact.movedTowardCustomer],
     movedTowardProvider: (impact) => [...impact.movedTowardProvider],
+    performerChanges: (impact) => [...impact.performerChanges],
     scopeChanges: (impact) => [...impact.scopeChanges],
     providerStatusChanges: (impact) => [...impact.providerStatusChanges],
   },
