@@ -52,6 +52,8 @@ async function main() {
 
   const issuer = await loadOrCreateLocalIssuer(join(stateDir, 'local-issuer-key.json'));
   const lambdaPort = await freePort();
+  // The bundle goes to serverless.yml's work folder for stage local (.esbuild-start, or
+  // ONUS_ESBUILD_WORK_FOLDER), never the one `npm run package` builds in and deletes when done.
   step(`starting serverless-offline on port ${port} (bundling the handler with esbuild)…`);
   offline = spawn(join(root, 'node_modules/.bin/serverless'), ['offline', 'start', '--stage', 'local', '--noAuth'], {
     cwd: root,
@@ -63,7 +65,6 @@ async function main() {
       ONUS_JWKS: JSON.stringify(issuer.jwks),
       ONUS_PORT: String(port),
       ONUS_LAMBDA_PORT: String(lambdaPort),
-      ONUS_ESBUILD_WORK_FOLDER: process.env.ONUS_ESBUILD_WORK_FOLDER || '.esbuild',
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
     },

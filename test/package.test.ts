@@ -1,7 +1,7 @@
 // What `serverless package` produces for a deployed stage: the CloudFormation template and the zip.
 // Runs osls offline (no AWS credentials, no network) once, then checks one property per test.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,6 +52,7 @@ interface Statement {
 }
 
 let outDir: string;
+let serviceDir: string;
 let template: { Resources: Record<string, Resource> };
 
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -136,18 +137,36 @@ function artifactPath(): string {
   return join(outDir, basename(fn.Properties.Code.S3Key as string));
 }
 
+/**
+ * The project seen from a directory of its own: osls stages every package in <service>/.serverless,
+ * deleting it first and again once the artifacts are moved to --package, so two packages of one
+ * directory at a time lose each other's files (and a developer's .serverless/). Everything links
+ * back to the project but serverless.yml (osls wants a real file) and the build folders.
+ */
+function privateServiceDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'onus-package-service-'));
+  for (const name of readdirSync(ROOT)) {
+    if (name === '.git' || name === '.serverless' || name.startsWith('.esbuild') || name === '.onus') continue;
+    if (name === 'serverless.yml') copyFileSync(join(ROOT, name), join(dir, name));
+    else symlinkSync(join(ROOT, name), join(dir, name));
+  }
+  return dir;
+}
+
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'onus-package-'));
+  serviceDir = privateServiceDir();
   await run(
     process.execPath,
     [SERVERLESS, 'package', '--stage', STAGE, `--param=jwtIssuer=${ISSUER}`, `--param=jwtAudience=${AUDIENCE}`, '--package', outDir],
-    { cwd: ROOT, env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1', ONUS_ESBUILD_WORK_FOLDER: '.esbuild-package-test' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: serviceDir, env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1', ONUS_ESBUILD_WORK_FOLDER: '.esbuild-package-test' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
   );
   template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 180_000);
 
 afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
+  if (serviceDir) rmSync(serviceDir, { recursive: true, force: true });
 });
 
 describe(`serverless package --stage ${STAGE}`, () => {
