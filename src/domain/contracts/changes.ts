@@ -102,7 +102,7 @@ export function applyResponsibilityChanges(
     const obligations = input.customerObligations === undefined
       ? () => existing?.customerObligations ?? []
       : obligationPlan(input.customerObligations ?? [], existing?.customerObligations ?? [], input.ownership, newId, add);
-    const status: ImplementationStatus = input.status ?? existing?.status ?? (input.ownership === 'NOT_APPLICABLE' ? 'NOT_APPLICABLE' : 'IMPLEMENTED');
+    const status: ImplementationStatus = input.status ?? defaultStatus(input.ownership, existing);
     plans.push(() => ({
       controlId,
       ownership: input.ownership,
@@ -238,4 +238,15 @@ function obligationPlan(
       text: texts[j] ?? '',
       unlocksProvided: o.unlocksProvided ?? resolved[j]?.unlocksProvided ?? providesSomething,
     }));
+}
+
+/**
+ * The status a line gets when a change gives none: its current one, unless the new ownership
+ * contradicts it (validation would refuse the pair, so the provider is not made to fix what it never
+ * touched): a line becoming NOT_APPLICABLE is NOT_APPLICABLE, one leaving it is IMPLEMENTED.
+ */
+function defaultStatus(ownership: Ownership, existing: Responsibility | undefined): ImplementationStatus {
+  if (ownership === 'NOT_APPLICABLE') return 'NOT_APPLICABLE';
+  if (!existing || existing.status === 'NOT_APPLICABLE') return 'IMPLEMENTED';
+  return existing.status;
 }

@@ -13,6 +13,13 @@ export const CONTRACT_PROBLEM_CODES = [
   'UNDECLARED_UPSTREAM',
   /** PROVIDER, PROVIDER_VIA_UPSTREAM or NOT_APPLICABLE with customer obligations: they contradict it. */
   'UNEXPECTED_OBLIGATION',
+  /**
+   * The implementation status contradicts the ownership: NOT_APPLICABLE on a line where the provider
+   * supplies something, or anything but NOT_APPLICABLE on a NOT_APPLICABLE line.
+   */
+  'STATUS_CONTRADICTS_OWNERSHIP',
+  /** PROVIDER_VIA_UPSTREAM names an upstream whose own contract does not perform the control (CUSTOMER or NOT_APPLICABLE there). */
+  'UPSTREAM_DOES_NOT_PERFORM',
   'TEXT_TOO_LONG',
   'TOO_MANY_ITEMS',
   'UNKNOWN_CONTROL',

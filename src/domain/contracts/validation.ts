@@ -59,11 +59,27 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
     if (r.ownership === 'NOT_APPLICABLE' && !hasText(r.justification)) {
       add('MISSING_JUSTIFICATION', 'is NOT_APPLICABLE without a justification; say why the control does not apply to this service.');
     }
+    if (providerSupplies(r.ownership) && r.status === 'NOT_APPLICABLE') {
+      add('STATUS_CONTRADICTS_OWNERSHIP', `is ${r.ownership} with implementation status NOT_APPLICABLE; give the status of what the provider supplies (IMPLEMENTED, PARTIAL, PLANNED or ALTERNATIVE), or make the control NOT_APPLICABLE with a justification.`);
+    }
+    if (r.ownership === 'NOT_APPLICABLE' && r.status !== 'NOT_APPLICABLE') {
+      add('STATUS_CONTRADICTS_OWNERSHIP', `is NOT_APPLICABLE with implementation status ${r.status}; set the status to NOT_APPLICABLE too.`);
+    }
     if (r.ownership === 'PROVIDER_VIA_UPSTREAM') {
       if (!hasText(r.upstreamServiceId)) {
         add('MISSING_UPSTREAM', 'is PROVIDER_VIA_UPSTREAM but names no upstream service; name the service that carries it.');
       } else if (!upstreams.has(r.upstreamServiceId!)) {
         add('UNDECLARED_UPSTREAM', `names upstream service ${r.upstreamServiceId}, which the service does not declare; add it to the service's upstreams or name a declared one.`);
+      } else {
+        const upstream = upstreamContracts?.find((c) => c.serviceId === r.upstreamServiceId);
+        const theirs = upstream?.responsibilities.find((l) => l.controlId === control.id);
+        if (upstream && theirs && !providerSupplies(theirs.ownership)) {
+          add(
+            'UPSTREAM_DOES_NOT_PERFORM',
+            `is PROVIDER_VIA_UPSTREAM naming ${upstream.serviceName}, but ${upstream.serviceName}'s current contract makes this control ${theirs.ownership}: it performs nothing here. ` +
+              `Make the line PROVIDER (your organisation performs it, and says how), ${theirs.ownership === 'NOT_APPLICABLE' ? 'NOT_APPLICABLE (with a justification), ' : ''}or name an upstream that performs it.`,
+          );
+        }
       }
     }
     const tooLong = (label: string, value: string | null, max: number) => {

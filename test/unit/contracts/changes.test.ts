@@ -153,3 +153,23 @@ describe('editing a contract draft', () => {
     ]);
   });
 });
+
+describe('the status a change leaves when it gives none', () => {
+  const catalogue = new Catalogue();
+  let n = 0;
+  const lines = templateResponsibilities(catalogue, 'IAAS', () => `s-${++n}`);
+  const newId = () => `s-${++n}`;
+
+  it('follows a line into and out of NOT_APPLICABLE, so the pair never contradicts itself', () => {
+    const out = applyResponsibilityChanges(lines, [{ controlId: '6.2.2', ownership: 'NOT_APPLICABLE', justification: 'No teleworking staff.', providerStatement: null, customerObligations: [] }], catalogue, newId);
+    expect(out.find((r) => r.controlId === '6.2.2')!.status).toBe('NOT_APPLICABLE');
+    const back = applyResponsibilityChanges(out, [{ controlId: '6.2.2', ownership: 'PROVIDER', providerStatement: 'We run remote access.' }], catalogue, newId);
+    expect(back.find((r) => r.controlId === '6.2.2')!.status).toBe('IMPLEMENTED');
+  });
+
+  it('keeps a status the provider chose when the ownership changes within scope', () => {
+    const partial = applyResponsibilityChanges(lines, [{ controlId: '11.1.1', ownership: 'PROVIDER', status: 'PARTIAL' }], catalogue, newId);
+    const shared = applyResponsibilityChanges(partial, [{ controlId: '11.1.1', ownership: 'SHARED', customerObligations: [{ text: 'Badge your own visitors.' }] }], catalogue, newId);
+    expect(shared.find((r) => r.controlId === '11.1.1')!.status).toBe('PARTIAL');
+  });
+});

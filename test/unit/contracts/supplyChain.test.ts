@@ -119,7 +119,7 @@ describe('supply-chain accounting of upstream obligations', () => {
   it('exempts a NOT_APPLICABLE line: its justification covers what upstream asks on the control', () => {
     const draft = paas.map((r) =>
       r.controlId === '6.2.2'
-        ? { ...r, ownership: 'NOT_APPLICABLE' as const, providerStatement: null, customerObligations: [], upstreamObligations: [], justification: 'No teleworking staff.' }
+        ? { ...r, ownership: 'NOT_APPLICABLE' as const, status: 'NOT_APPLICABLE' as const, providerStatement: null, customerObligations: [], upstreamObligations: [], justification: 'No teleworking staff.' }
         : r,
     );
     expect(validateContract(catalogue, draft, { upstreamServiceIds: ['svc-iaas'], upstreamContracts: [iaasContract] })).toEqual([]);

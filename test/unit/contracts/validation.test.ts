@@ -29,7 +29,7 @@ describe('publishing checks', () => {
           '9.2.1': 'remove',
           '11.1.1': { providerStatement: null },
           '11.1.2': { ownership: 'SHARED', providerStatement: '  ', customerObligations: [] },
-          '11.1.3': { ownership: 'NOT_APPLICABLE', justification: null },
+          '11.1.3': { ownership: 'NOT_APPLICABLE', status: 'NOT_APPLICABLE', justification: null },
           '11.1.4': { ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: null },
           '11.1.5': { ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-someone-else' },
           '11.1.6': { ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-datacenter' },
@@ -70,7 +70,7 @@ describe('publishing checks', () => {
   it('find nothing to block when every line is complete, NOT_APPLICABLE included once justified', () => {
     const problems = validateContract(
       catalogue,
-      draft({ '6.2.2': { ownership: 'NOT_APPLICABLE', providerStatement: null, customerObligations: [], justification: 'The service has no teleworking staff.' } }),
+      draft({ '6.2.2': { ownership: 'NOT_APPLICABLE', status: 'NOT_APPLICABLE', providerStatement: null, customerObligations: [], justification: 'The service has no teleworking staff.' } }),
       { upstreamServiceIds: [] },
     );
     expect(problems).toEqual([]);
@@ -100,5 +100,40 @@ describe('what each ownership requires', () => {
   it('reports a supply chain that cannot be read as a problem of the draft as a whole', () => {
     const problems = validateContract(catalogue, draft({}), { upstreamServiceIds: [], chainFaults: ['Cirrus HR is built on service svc-gone, which does not exist.'] });
     expect(problems).toEqual([{ controlId: null, code: 'BROKEN_SUPPLY_CHAIN', message: 'Cirrus HR is built on service svc-gone, which does not exist.' }]);
+  });
+});
+
+describe('status and ownership agree', () => {
+  it('refuses NOT_APPLICABLE as the status of a line where the provider supplies something, and any other status on a NOT_APPLICABLE line', () => {
+    const problems = validateContract(
+      catalogue,
+      draft({
+        '11.1.1': { status: 'NOT_APPLICABLE' },
+        '6.2.2': { ownership: 'NOT_APPLICABLE', providerStatement: null, customerObligations: [], justification: 'No teleworking staff.', status: 'IMPLEMENTED' },
+      }),
+      { upstreamServiceIds: [] },
+    );
+    expect(codes(problems)).toEqual([
+      ['STATUS_CONTRADICTS_OWNERSHIP', '6.2.2'],
+      ['STATUS_CONTRADICTS_OWNERSHIP', '11.1.1'],
+    ]);
+    expect(problems[0]!.message).toMatch(/set the status to NOT_APPLICABLE/);
+  });
+
+  it('refuses PROVIDER_VIA_UPSTREAM naming an upstream whose own contract performs nothing on the control, by name', () => {
+    const upstream = base.map((r) =>
+      r.controlId === '11.1.2'
+        ? { ...r, ownership: 'NOT_APPLICABLE' as const, status: 'NOT_APPLICABLE' as const, providerStatement: null, customerObligations: [], justification: 'No delivery areas.' }
+        : r,
+    );
+    const via = { ownership: 'PROVIDER_VIA_UPSTREAM' as const, upstreamServiceId: 'svc-dc', providerStatement: 'Our data centre provider does it.', customerObligations: [] };
+    const problems = validateContract(catalogue, draft({ '11.1.1': via, '11.1.2': via }), {
+      upstreamServiceIds: ['svc-dc'],
+      upstreamContracts: [{ serviceId: 'svc-dc', serviceName: 'Atlas Data Centres', responsibilities: upstream }],
+    });
+    // (The upstream's template obligations also need accounting for; only this rule is under test.)
+    const refused = problems.filter((p) => p.code === 'UPSTREAM_DOES_NOT_PERFORM');
+    expect(codes(refused)).toEqual([['UPSTREAM_DOES_NOT_PERFORM', '11.1.2']]);
+    expect(refused[0]!.message).toMatch(/naming Atlas Data Centres, but Atlas Data Centres's current contract makes this control NOT_APPLICABLE/);
   });
 });
