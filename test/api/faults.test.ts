@@ -5,8 +5,16 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../../src/store/batchGet';
 import { createDocumentClient } from '../../src/store/client';
 import { metered } from '../../src/store/metering';
+import { graphql } from '../generated';
 import { createTestApi, platformAdmin } from '../helpers/api';
 import { freshTable } from '../helpers/localDatabase';
+import { firstError } from '../helpers/results';
+
+const AnyOrganization = graphql(`
+  query AnyOrganization {
+    organization(id: "any") { name }
+  }
+`);
 
 // DynamoDB Local never throttles and never returns UnprocessedKeys under load, and it never hangs:
 // those paths are exercised here by injecting the faults.
@@ -56,9 +64,9 @@ describe('when DynamoDB misbehaves', () => {
         dynamodb: { maxAttempts: 2, connectionTimeoutMs: 200, requestTimeoutMs: 300 },
       });
       const started = Date.now();
-      const result = await api.graphql('{ organization(id: "any") { name } }', {}, platformAdmin);
+      const result = await api.graphql(AnyOrganization, {}, platformAdmin);
       const elapsed = Date.now() - started;
-      expect(result.json.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(firstError(result).extensions.code).toBe('INTERNAL_SERVER_ERROR');
       expect(result.text).not.toMatch(/timeout|socket|ECONN/i);
       // The behaviour that matters: the request ends with a clear error before the Lambda's 10 s
       // timeout would kill it (two attempts of 300 ms here), instead of hanging on the socket.

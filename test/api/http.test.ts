@@ -1,7 +1,32 @@
+import { print } from 'graphql';
+import type { GraphQLResult } from '../../dev/inProcessApi';
+import { graphql } from '../generated';
+import type { ControlTitleQuery } from '../generated/graphql';
 import { createTestApi, platformAdmin, type TestApi } from '../helpers/api';
 import { captureLogs } from '../helpers/logs';
+import { dataOf, firstError } from '../helpers/results';
 
 const auditor = { subject: 'auditor-1', organizationId: 'org-audit', roles: ['AUDITOR' as const] };
+
+// Most requests here are malformed on purpose, so they are sent as raw text and read untyped.
+
+const ControlTitle = graphql(`
+  query ControlTitle {
+    control(id: "12.3.1") { title }
+  }
+`);
+
+const QueryTypeName = graphql(`
+  query QueryTypeName {
+    __schema { queryType { name } }
+  }
+`);
+
+const OrganizationNameOf = graphql(`
+  query OrganizationNameOf($id: ID!) {
+    organization(id: $id) { name }
+  }
+`);
 
 describe('malformed HTTP requests get a 4xx with a JSON body and a code', () => {
   let api: TestApi;
@@ -42,10 +67,10 @@ describe('malformed HTTP requests get a 4xx with a JSON body and a code', () => 
   });
 
   it('a query sent with GET works (with the CSRF preflight header)', async () => {
-    const query = encodeURIComponent('{ control(id: "12.3.1") { title } }');
-    const result = await api.http({ method: 'GET', headers: { ...auth, 'apollo-require-preflight': 'true' }, rawQueryString: `query=${query}` });
+    const query = encodeURIComponent(print(ControlTitle));
+    const result: GraphQLResult<ControlTitleQuery> = await api.http({ method: 'GET', headers: { ...auth, 'apollo-require-preflight': 'true' }, rawQueryString: `query=${query}` });
     expect(result.status).toBe(200);
-    expect(result.json.data.control.title).toBe('Information backup');
+    expect(dataOf(result).control.title).toBe('Information backup');
   });
 
   it('a GraphQL syntax error', async () => {
@@ -77,16 +102,16 @@ describe('production behaviour comes from configuration, not NODE_ENV', () => {
     expect(result.status).toBe(400);
     expect(result.json.errors[0].message).toMatch(/[Ii]ntrospection/);
     const open = await createTestApi({ introspection: true });
-    const allowed = await open.graphql('{ __schema { queryType { name } } }', {}, auditor);
-    expect(allowed.json.data.__schema.queryType.name).toBe('Query');
+    const allowed = await open.graphql(QueryTypeName, {}, auditor);
+    expect(dataOf(allowed).__schema.queryType.name).toBe('Query');
   });
 
   it('masks unexpected failures: a generic message, the request id, no internals', async () => {
     // A table that does not exist makes DynamoDB fail with a message naming it: that must not leak.
     const api = await createTestApi({ tableName: 'onus-no-such-table', logLevel: 'ERROR' });
-    const { result, lines } = await captureLogs(() => api.graphql('{ organization(id: "x") { name } }', {}, platformAdmin));
+    const { result, lines } = await captureLogs(() => api.graphql(OrganizationNameOf, { id: 'x' }, platformAdmin));
     expect(result.status).toBe(200);
-    const [error] = result.json.errors;
+    const error = firstError(result);
     expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expect(error.extensions.requestId).toBe(result.headers['x-request-id']);
     expect(error.message).toMatch(/quote the requestId/);

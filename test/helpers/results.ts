@@ -45,3 +45,10 @@ export async function collectPages<P extends Page, T>(fetchPage: (after: string 
   }
   return all;
 }
+
+/** The data of a response that may also carry field errors (a field the caller may not read is null). */
+export function partialDataOf<TResult>(result: GraphQLResult<TResult>): TResult {
+  const { data } = result.json;
+  if (data === undefined || data === null) throw new Error(`expected data, got ${result.text}`);
+  return data;
+}
