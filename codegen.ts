@@ -47,6 +47,8 @@ const config: CodegenConfig = {
           ControlDiff: domain('contracts/diff', 'ControlDiff'),
           ContractDiff: '../../app/contracts/readContracts#ContractDiffView',
           UpstreamObligationHandling: domain('contracts/responsibility', 'UpstreamObligationHandling'),
+          CustomerObligation: domain('contracts/responsibility', 'CustomerObligation'),
+          RelayedObligation: domain('contracts/responsibility', 'RelayedObligation'),
           ServiceSubscription: domain('subscriptions/subscription', 'Subscription'),
           ChangeImpact: domain('obligations/changeImpact', 'ChangeImpact'),
           ObligationAtControl: domain('obligations/changeImpact', 'ObligationAtControl'),

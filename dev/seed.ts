@@ -81,6 +81,11 @@ export async function seedDemoData(store: Store, api: InProcessApi, progress: (l
         });
         revision = setResponsibilities.revision;
       }
+      if (demo.upstream) {
+        // The demo provider has read Onus's proposals for its upstream's obligations and accepts them.
+        const { confirmUpstreamHandlings } = await call(api, admin, 'mutation($id: ID!, $rev: Int!) { confirmUpstreamHandlings(serviceId: $id, revision: $rev) { revision } }', { id: serviceId, rev: revision });
+        revision = confirmUpstreamHandlings.revision;
+      }
       await call(api, admin, 'mutation($id: ID!, $rev: Int!, $note: String!) { publishContractDraft(serviceId: $id, revision: $rev, changeNote: $note) { version } }', {
         id: serviceId,
         rev: revision,

@@ -1,11 +1,12 @@
 import { applyResponsibilityChanges, type ResponsibilityInput } from '../../domain/contracts/changes';
 import type { ContractDraft } from '../../domain/contracts/version';
 import { badInput } from '../../domain/errors';
-import { audited } from '../audit';
-import { nowIso, type AppContext } from '../context';
+import type { AppContext } from '../context';
 import { requireServiceForUpdate } from '../load';
 import { authorize } from '../policy';
-import { contractTarget, editableDraft } from './drafts';
+import { readSupplyChain } from '../supplyChain';
+import { editableDraft } from './drafts';
+import { saveDraft } from './saveDraft';
 
 /** Sets many controls' lines at once, on the draft at `revision`; the saved draft is at revision + 1. */
 export async function setResponsibilities(context: AppContext, serviceId: string, revision: number, changes: readonly ResponsibilityInput[]): Promise<ContractDraft> {
@@ -13,16 +14,18 @@ export async function setResponsibilities(context: AppContext, serviceId: string
   const service = await requireServiceForUpdate(context, serviceId);
   authorize(context.caller, 'contract.draft.edit', service.providerOrganizationId);
   const draft = await editableDraft(context, service, revision);
-  const responsibilities = applyResponsibilityChanges(draft.responsibilities, changes, context.catalogue, context.newId);
-  const next: ContractDraft = { ...draft, responsibilities, revision: draft.revision + 1, updatedAt: nowIso(context), updatedBy: context.caller.subject };
+  // A relay records the upstream's current wording of the obligation it passes on.
+  const { upstreams } = await readSupplyChain(context, service);
+  const wording = (upstreamServiceId: string, obligationId: string, controlId: string) =>
+    upstreams
+      .find((u) => u.serviceId === upstreamServiceId)
+      ?.responsibilities.find((r) => r.controlId === controlId)
+      ?.customerObligations.find((o) => o.id === obligationId)?.text ?? null;
+  const responsibilities = applyResponsibilityChanges(draft.responsibilities, changes, context.catalogue, context.newId, wording);
   const controlIds = changes.map((c) => c.controlId.trim());
-  await context.store.commit({
-    changes: [{ kind: 'draft.replace', draft: next, previous: draft }],
-    audit: audited(context, 'contract.draft.update', contractTarget(service), `set ${controlIds.length} responsibilit${controlIds.length === 1 ? 'y' : 'ies'} in the draft of "${service.name}" (revision ${next.revision})`, {
-      controlIds,
-      revision: next.revision,
-    }),
-    conflictMessage: `The draft changed while you saved (it is no longer at revision ${revision}). Read it again and reapply your change.`,
+  return saveDraft(context, service, draft, responsibilities, {
+    action: 'contract.draft.update',
+    summary: (next) => `set ${controlIds.length} responsibilit${controlIds.length === 1 ? 'y' : 'ies'} in the draft of "${service.name}" (revision ${next})`,
+    details: { controlIds },
   });
-  return next;
 }

@@ -26,9 +26,10 @@ export async function startContractDraft(context: AppContext, serviceId: string,
     const provider = await referencedOrganization(context, service.providerOrganizationId);
     responsibilities = templateResponsibilities(context.catalogue, service.serviceModel, context.newId, { providerName: provider.name });
   }
-  // Obligations the upstream contracts put on this provider start accounted for (passed down where
-  // the line already asks its customers something, performed otherwise); the provider reviews them.
-  responsibilities = accountForUpstream(responsibilities, (await readSupplyChain(context, service)).upstreams);
+  // Obligations the upstream contracts put on this provider arrive as proposals (passed down, in the
+  // upstream's words, where the line asks its customers something; performed otherwise), which the
+  // provider must confirm before publishing.
+  responsibilities = accountForUpstream(responsibilities, (await readSupplyChain(context, service)).upstreams, context.newId);
   const now = nowIso(context);
   const draft: ContractDraft = { serviceId, revision: 1, basedOnVersion, responsibilities, createdAt: now, updatedAt: now, updatedBy: context.caller.subject };
   await context.store.commit({

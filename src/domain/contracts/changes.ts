@@ -1,7 +1,7 @@
 import { compositeKey } from '../compositeKey';
 import { badInput, type Problem } from '../errors';
 import { isHttpUrl } from '../organizations/organization';
-import { OWNERSHIPS, type Ownership } from './ownership';
+import { OWNERSHIPS, providerSupplies, type Ownership } from './ownership';
 import {
   EVIDENCE_KINDS,
   IMPLEMENTATION_STATUSES,
@@ -13,9 +13,11 @@ import {
   type EvidenceKind,
   type ImplementationStatus,
   type NewId,
+  type RelayedObligation,
   type Responsibility,
   type UpstreamHandling,
   type UpstreamObligationHandling,
+  relaysOf,
   upstreamHandlingsOf,
 } from './responsibility';
 
@@ -28,7 +30,20 @@ export interface ObligationInput {
   readonly text: string;
   /** Defaults to the current value, or for a new obligation to whether the ownership provides anything. */
   readonly unlocksProvided?: boolean | null;
+  /** The upstream obligations this one passes on (the line marks each PASSED_DOWN); left out keeps them, null clears. */
+  readonly relays?: readonly RelayInput[] | null;
 }
+
+export interface RelayInput {
+  readonly upstreamServiceId: string;
+  readonly obligationId: string;
+}
+
+/**
+ * The current wording of an upstream obligation on a control, or null when the upstream's current
+ * contract has no such obligation there: a relay records what the end customer is really asked.
+ */
+export type UpstreamWording = (upstreamServiceId: string, obligationId: string, controlId: string) => string | null;
 
 export interface EvidenceInput {
   readonly kind: EvidenceKind;
@@ -67,6 +82,7 @@ export function applyResponsibilityChanges(
   changes: readonly ResponsibilityInput[],
   catalogue: ControlIndex,
   newId: NewId,
+  upstreamWording: UpstreamWording = () => null,
 ): Responsibility[] {
   const problems: Problem[] = [];
   const byControl = new Map(current.map((r) => [r.controlId, r]));
@@ -101,7 +117,7 @@ export function applyResponsibilityChanges(
     const evidence = input.evidence === undefined ? existing?.evidence ?? [] : evidenceList(input.evidence ?? [], add);
     const obligations = input.customerObligations === undefined
       ? () => existing?.customerObligations ?? []
-      : obligationPlan(input.customerObligations ?? [], existing?.customerObligations ?? [], input.ownership, newId, add);
+      : obligationPlan(input.customerObligations ?? [], existing?.customerObligations ?? [], input.ownership, newId, add, (u, o) => upstreamWording(u, o, controlId));
     const status: ImplementationStatus = input.status ?? defaultStatus(input.ownership, existing);
     plans.push(() => ({
       controlId,
@@ -192,6 +208,25 @@ function upstreamHandlingList(items: readonly UpstreamObligationInput[], add: Ad
   });
 }
 
+/** Each relay must name an obligation the upstream's current contract has on this control; its wording is recorded. */
+function relayList(items: readonly RelayInput[], at: string, wording: (upstreamServiceId: string, obligationId: string) => string | null, add: Add): RelayedObligation[] {
+  if (items.length > L.relaysPerObligation) add(`${at}.relays`, `at most ${L.relaysPerObligation} relays are allowed (got ${items.length})`);
+  const seen = new Set<string>();
+  return items.flatMap((item, k) => {
+    const upstreamServiceId = item.upstreamServiceId.trim();
+    const obligationId = item.obligationId.trim();
+    const text = wording(upstreamServiceId, obligationId);
+    if (text === null) {
+      add(`${at}.relays[${k}]`, `obligation "${obligationId}" of upstream service ${upstreamServiceId} is not on this control in that service's current contract`);
+      return [];
+    }
+    const id = compositeKey(upstreamServiceId, obligationId);
+    if (seen.has(id)) return [];
+    seen.add(id);
+    return [{ upstreamServiceId, obligationId, text }];
+  });
+}
+
 /**
  * Resolves obligation ids: an explicit id must already belong to this control; without one, an
  * existing obligation with the same text keeps its id (re-sending a list must not mint new ids,
@@ -203,6 +238,7 @@ function obligationPlan(
   ownership: Ownership,
   newId: NewId,
   add: Add,
+  wording: (upstreamServiceId: string, obligationId: string) => string | null,
 ): () => CustomerObligation[] {
   if (inputs.length > L.obligationsPerControl) add('customerObligations', `at most ${L.obligationsPerControl} customer obligations are allowed (got ${inputs.length})`);
   const existingById = new Map(existing.map((o) => [o.id, o]));
@@ -231,13 +267,17 @@ function obligationPlan(
     if (match) claimed.set(match.id, j);
     return match;
   });
-  const providesSomething = ownership !== 'CUSTOMER' && ownership !== 'NOT_APPLICABLE';
+  const relays = inputs.map((o, j) => (o.relays === undefined ? relaysOf(resolved[j] ?? {}) : relayList(o.relays ?? [], `customerObligations[${j}]`, wording, add)));
   return () =>
-    inputs.map((o, j) => ({
-      id: resolved[j]?.id ?? newId(),
-      text: texts[j] ?? '',
-      unlocksProvided: o.unlocksProvided ?? resolved[j]?.unlocksProvided ?? providesSomething,
-    }));
+    inputs.map((o, j) => {
+      const relayed = relays[j] ?? [];
+      return {
+        id: resolved[j]?.id ?? newId(),
+        text: texts[j] ?? '',
+        unlocksProvided: o.unlocksProvided ?? resolved[j]?.unlocksProvided ?? providerSupplies(ownership),
+        ...(relayed.length ? { relays: relayed } : {}),
+      };
+    });
 }
 
 /**

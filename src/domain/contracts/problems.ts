@@ -31,8 +31,12 @@ export const CONTRACT_PROBLEM_CODES = [
   'UNKNOWN_UPSTREAM_OBLIGATION',
   /** An upstream obligation marked PERFORMED on a line without a provider statement saying how. */
   'PERFORMED_WITHOUT_STATEMENT',
-  /** An upstream obligation marked PASSED_DOWN on a line that gives its customers no obligation. */
+  /** An upstream obligation marked PASSED_DOWN that no customer obligation of the line relays. */
   'PASSED_DOWN_WITHOUT_OBLIGATION',
+  /** A customer obligation relays an upstream obligation the line does not mark PASSED_DOWN. */
+  'RELAY_WITHOUT_PASS_DOWN',
+  /** Onus proposed how the line accounts for upstream obligations; the provider has not confirmed it. */
+  'UNCONFIRMED_UPSTREAM_HANDLING',
   /**
    * The service's supply chain cannot be read to the bottom (an upstream that does not exist, a
    * cycle, a chain deeper than the limit): the accounting checks cannot be trusted until it is fixed.
@@ -44,7 +48,12 @@ export type ContractProblemCode = (typeof CONTRACT_PROBLEM_CODES)[number];
 /** The codes the supply-chain checks report. */
 export type SupplyChainProblemCode = Extract<
   ContractProblemCode,
-  'UNACCOUNTED_UPSTREAM_OBLIGATION' | 'UNKNOWN_UPSTREAM_OBLIGATION' | 'PERFORMED_WITHOUT_STATEMENT' | 'PASSED_DOWN_WITHOUT_OBLIGATION'
+  | 'UNACCOUNTED_UPSTREAM_OBLIGATION'
+  | 'UNKNOWN_UPSTREAM_OBLIGATION'
+  | 'PERFORMED_WITHOUT_STATEMENT'
+  | 'PASSED_DOWN_WITHOUT_OBLIGATION'
+  | 'RELAY_WITHOUT_PASS_DOWN'
+  | 'UNCONFIRMED_UPSTREAM_HANDLING'
 >;
 
 export interface ContractProblem {

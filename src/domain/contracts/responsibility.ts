@@ -21,7 +21,23 @@ export interface CustomerObligation {
    * responsibility carrying the control's provided-uuid. False: the customer's own duty, unlinked.
    */
   readonly unlocksProvided: boolean;
+  /**
+   * The upstream obligations this one passes on to this service's customers (the line marks each
+   * PASSED_DOWN). Optional because obligations stored before relays existed lack it: read it with
+   * relaysOf (absent = none).
+   */
+  readonly relays?: readonly RelayedObligation[];
 }
+
+/** An upstream contract's obligation that a customer obligation passes on, in the upstream's words when relayed. */
+export interface RelayedObligation {
+  readonly upstreamServiceId: string;
+  readonly obligationId: string;
+  /** The upstream's wording when the relay was saved: what the end customer is really asked, and what drift is measured against. */
+  readonly text: string;
+}
+
+export const relaysOf = (o: Pick<CustomerObligation, 'relays'>): readonly RelayedObligation[] => o.relays ?? [];
 
 // Supply chain (ISO/IEC 27002 15.1.3): an obligation an upstream contract puts on its customers falls
 // on this service's provider. Each line says, per such obligation on its control, whether the
@@ -40,6 +56,11 @@ export interface UpstreamObligationHandling {
   /** The id of a customer obligation on the same control in that upstream's current contract. */
   readonly obligationId: string;
   readonly handling: UpstreamHandling;
+  /**
+   * Onus pre-filled this answer when the draft was started or re-accounted; the provider has not
+   * confirmed it yet, and a draft with proposals cannot be published. Absent: the provider's own.
+   */
+  readonly proposed?: boolean;
 }
 
 export interface Evidence {
@@ -86,6 +107,7 @@ export const RESPONSIBILITY_LIMITS = {
   upstreamServiceId: 100,
   upstreamObligationsPerControl: 50,
   upstreamObligationId: 100,
+  relaysPerObligation: 20,
 } as const;
 
 /** The part of the catalogue contracts need; tests may pass a smaller one. */

@@ -1,22 +1,21 @@
 import { draftProblems } from '../../../app/contracts/draftProblems';
+import { contractVersionStatus } from '../../../app/contracts/readContracts';
 import { requireService } from '../../../app/load';
 import { OWNERSHIP_CROSSWALK } from '../../../domain/contracts/crosswalk';
 import { filterResponsibilities } from '../../../domain/contracts/filter';
-import { upstreamHandlingsOf } from '../../../domain/contracts/responsibility';
+import { relaysOf, upstreamHandlingsOf } from '../../../domain/contracts/responsibility';
 import { notFound } from '../../../domain/errors';
 import type { Resolvers } from '../../generated/types';
-
-const statusOf = (version: number, current: number | null) => (version === current ? 'CURRENT' : 'SUPERSEDED');
 
 /** How contracts, drafts, lines and diffs read; the writes are use cases in src/app/contracts. */
 export const contractTypeResolvers: Resolvers = {
   ContractVersion: {
     service: (version, _args, context) => requireService(context, version.serviceId),
-    status: async (version, _args, context) => statusOf(version.version, (await requireService(context, version.serviceId)).currentVersion),
+    status: async (version, _args, context) => contractVersionStatus(context, await requireService(context, version.serviceId), version.version),
     responsibilities: (version, { filter }, { catalogue }) => filterResponsibilities(catalogue, version.responsibilities, filter),
   },
   ContractVersionSummary: {
-    status: (summary) => statusOf(summary.version, summary.currentVersion),
+    status: (summary) => summary.status,
   },
   ContractDraft: {
     service: (draft, _args, context) => requireService(context, draft.serviceId),
@@ -41,6 +40,13 @@ export const contractTypeResolvers: Resolvers = {
   },
   UpstreamObligationHandling: {
     upstreamService: (handling, _args, { loaders }) => loaders.service.load(handling.upstreamServiceId),
+    proposed: (handling) => handling.proposed === true,
+  },
+  CustomerObligation: {
+    relays: (obligation) => [...relaysOf(obligation)],
+  },
+  RelayedObligation: {
+    upstreamService: (relay, _args, { loaders }) => loaders.service.load(relay.upstreamServiceId),
   },
   ContractDiff: {
     service: (diff, _args, context) => requireService(context, diff.serviceId),

@@ -4,6 +4,7 @@ import { performersOf } from '../../../app/obligations/performers';
 import { recordObligationStatus } from '../../../app/obligations/recordObligationStatus';
 import { referencedOrganization, requireService } from '../../../app/load';
 import { OWNERSHIPS } from '../../../domain/contracts/ownership';
+import { relaysOf } from '../../../domain/contracts/responsibility';
 import { COVERAGE_VERDICTS } from '../../../domain/obligations/coverage';
 import { TRACKING_STATUSES } from '../../../domain/obligations/tracking';
 import type { Resolvers } from '../../generated/types';
@@ -41,6 +42,7 @@ export const obligationResolvers: Resolvers = {
     service: (o, _args, context) => requireService(context, o.serviceId),
     tracking: (o) => ({ record: o.tracking, currentText: o.obligation.text }),
     performedBy: (o, _args, context) => performersOf(context, o.subscriptionId, o.controlId),
+    relays: (o) => [...relaysOf(o.obligation)],
   },
   ObligationTracking: {
     status: ({ record }) => record?.status ?? 'NOT_STARTED',
