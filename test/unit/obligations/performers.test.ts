@@ -31,12 +31,32 @@ describe('who performs a control for a subscriber', () => {
     expect(controlPerformers('12.3.1', saas, contracts)).toMatchObject({ performers: [], customerActs: true });
   });
 
-  it('puts an upstream\'s customer duty on the downstream provider, not on the subscriber', () => {
+  describe("an upstream's customer duty", () => {
     // The SaaS leaves malware protection to the IaaS, which leaves the OS to its customer: the SaaS provider.
-    const saasOnIaas: ServiceContract = { service: service('svc-saas'), responsibilities: edit(template('SAAS', 's2'), [{ controlId: '12.2.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-iaas' }]) };
-    const result = controlPerformers('12.2.1', saasOnIaas, contracts);
-    expect(result.performers).toEqual([{ serviceId: 'svc-saas', providerOrganizationId: 'org-svc-saas', ownership: 'CUSTOMER', depth: 0, as: 'CUSTOMER_OF_UPSTREAM' }]);
-    expect(result.customerActs).toBe(false);
+    const iaasDuty = iaas.responsibilities.find((r) => r.controlId === '12.2.1')!.customerObligations[0]!;
+    const saasWith = (extra: object, obligations: object[] = []) => ({
+      service: service('svc-saas'),
+      responsibilities: edit(template('SAAS', 's2'), [{ controlId: '12.2.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-iaas', ...extra }]).map((r) =>
+        r.controlId === '12.2.1' && obligations.length ? { ...r, customerObligations: obligations as never } : r,
+      ),
+    });
+
+    it('falls on the downstream provider that accepted it (PERFORMED), not on the subscriber', () => {
+      const result = controlPerformers('12.2.1', saasWith({ upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, handling: 'PERFORMED' }] }), contracts);
+      expect(result.performers).toEqual([{ serviceId: 'svc-saas', providerOrganizationId: 'org-svc-saas', ownership: 'CUSTOMER', depth: 0, as: 'CUSTOMER_OF_UPSTREAM' }]);
+      expect(result).toMatchObject({ customerActs: false, broken: null });
+    });
+
+    it('reaches the subscriber when the downstream provider passed it down in an obligation of its own', () => {
+      const relaying = { id: 'o-scan', text: iaasDuty.text, unlocksProvided: false, relays: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, text: iaasDuty.text }] };
+      const result = controlPerformers('12.2.1', saasWith({ upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, handling: 'PASSED_DOWN' }] }, [relaying]), contracts);
+      expect(result).toMatchObject({ performers: [], customerActs: true, broken: null });
+    });
+
+    it('names nobody for a duty the downstream provider never accounted for, and says so', () => {
+      const result = controlPerformers('12.2.1', saasWith({ upstreamObligations: [] }), contracts);
+      expect(result).toMatchObject({ performers: [], customerActs: false, broken: { serviceId: 'svc-saas', depth: 0, reason: 'DUTY_NOT_ACCEPTED' } });
+    });
   });
 
   it('stops at a loop or an unknown upstream, saying where the chain broke', () => {
