@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode, OnusError } from '../domain/errors';
+import { GraphQLError, Kind, parse, visit, type DocumentNode, type GraphQLFormattedError, type ValueNode } from 'graphql';
+import { ErrorCode, OnusError, type Problem } from '../domain/errors';
+import { ScalarRejection } from '../graphql/scalars';
 
 // Codes Apollo itself assigns to problems in the request (syntax, validation, variables, HTTP):
 // their messages are written for clients and safe to pass on.
@@ -44,6 +45,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && APOLLO_CLIENT_CODES.has(code) && original === error) {
+    const input = inputProblem(error, code);
+    if (input) {
+      return {
+        message: input.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: ErrorCode.BAD_USER_INPUT, problems: [input.problem] },
+      };
+    }
     return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code } };
   }
   return {
@@ -58,4 +67,75 @@ export function isUnexpected(error: unknown, code: unknown): boolean {
   if (onusErrorOf(error)) return false;
   const original = unwrapResolverError(error);
   return !(typeof code === 'string' && APOLLO_CLIENT_CODES.has(code) && original === error);
+}
+
+// Values refused before any resolver runs: a variable's value the schema does not accept (a date a
+// scalar refuses, a missing input field…: Apollo's BAD_USER_INPUT), or a literal in the document a
+// scalar refuses (graphql-js reports it as GRAPHQL_VALIDATION_FAILED). Both become BAD_USER_INPUT
+// with the one problem, addressed as the domain addresses its problems: from the field's arguments,
+// `.name` and `[index]`, the argument `input` left out (`startDate`, `certifications[0].expiresOn`,
+// `responsibilities[2].evidence[0].url`, `changeNote`).
+
+interface InputProblem {
+  readonly message: string;
+  readonly problem: Problem;
+}
+
+function inputProblem(error: unknown, code: string): InputProblem | null {
+  if (!(error instanceof GraphQLError)) return null;
+  const node = error.nodes?.length === 1 ? error.nodes[0]! : undefined;
+  const source = node?.loc?.source.body;
+  if (!node || source === undefined) return null;
+  const rejection = error.originalError instanceof ScalarRejection ? error.originalError : null;
+  if (code === 'BAD_USER_INPUT' && node.kind === Kind.VARIABLE_DEFINITION) {
+    const variable = node.variable.name.value;
+    const reason = error.originalError?.message ?? error.message;
+    const usage = pathOf(source, (value) => value.kind === Kind.VARIABLE && value.name.value === variable) ?? [];
+    const path = formatPath([...usage, ...pathInVariable(error.message, variable, reason)]);
+    return { message: error.message, problem: { path: path || `$${variable}`, message: rejection?.problem ?? reason } };
+  }
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && rejection) {
+    const start = node.loc!.start;
+    const path = formatPath(pathOf(source, (value) => value.loc?.start === start) ?? []);
+    return { message: `Invalid value at "${path}": ${rejection.problem}`, problem: { path, message: rejection.problem } };
+  }
+  return null;
+}
+
+type Segment = string | number;
+
+/** The path graphql-js printed in `Variable "$v" got invalid value … at "v.a[0].b"; <reason>`, inside the variable. */
+function pathInVariable(message: string, variable: string, reason: string): Segment[] {
+  const prefix = message.endsWith(`; ${reason}`) ? message.slice(0, -(reason.length + 2)) : message;
+  const printed = new RegExp(`at "${variable}((?:\\.[A-Za-z_][A-Za-z0-9_]*|\\[\\d+\\])*)"$`).exec(prefix)?.[1] ?? '';
+  return [...printed.matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+}
+
+/** Where, among the arguments of the document's fields, the first value node matching `found` is. */
+function pathOf(source: string, found: (value: ValueNode) => boolean): Segment[] | null {
+  let document: DocumentNode;
+  try {
+    document = parse(source);
+  } catch {
+    return null;
+  }
+  let result: Segment[] | null = null;
+  const walk = (value: ValueNode, path: Segment[]) => {
+    if (result) return;
+    if (found(value)) result = path;
+    else if (value.kind === Kind.OBJECT) for (const field of value.fields) walk(field.value, [...path, field.name.value]);
+    else if (value.kind === Kind.LIST) value.values.forEach((item, i) => walk(item, [...path, i]));
+  };
+  visit(document, {
+    Argument(argument) {
+      walk(argument.value, [argument.name.value]);
+    },
+  });
+  return result;
+}
+
+/** `input.certifications[0].expiresOn` → `certifications[0].expiresOn`, as the domain writes paths. */
+function formatPath(path: readonly Segment[]): string {
+  const relative = path[0] === 'input' ? path.slice(1) : path;
+  return relative.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }

@@ -1,5 +1,6 @@
 import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/types';
+import { customScalars } from '../scalars';
 import { auditResolvers } from './audit';
 import { catalogueResolvers } from './catalogue';
 import { contractResolvers } from './contracts';
@@ -19,5 +20,5 @@ export const resolvers: Resolvers = areas.reduce<Resolvers>(
     }
     return merged;
   },
-  { DateTime: GraphQLDateTimeISO, JSON: GraphQLJSONObject },
+  { DateTime: GraphQLDateTimeISO, JSON: GraphQLJSONObject, ...customScalars },
 );
