@@ -98,13 +98,14 @@ describe('scalars', () => {
     expect(firstError(refused).message).toBe('Invalid value at "certifications[0].expiresOn": "31/12/2027" is not a date written YYYY-MM-DD');
   });
 
-  it('URL: keeps an http(s) URL exactly as written, refuses a bare host name and an ftp URL', async () => {
+  it('URL: keeps an http(s) URL exactly as written, refuses a bare host name, an ftp URL and an empty string', async () => {
     const name = uniqueName('Acme');
     const created = await api.graphql(CreateOrganizationWithWebsite, { input: { name, kinds: ['CUSTOMER'], website: 'https://acme.example' } }, platformAdmin);
     // graphql-scalars' own URL would print it back normalised, as https://acme.example/.
     expect(dataOf(created).createOrganization).toMatchObject({ name, website: 'https://acme.example' });
 
-    for (const website of ['acme.example', 'ftp://files.acme.example']) {
+    // An empty string, which the domain took as "no website", is refused too: no website is null.
+    for (const website of ['acme.example', 'ftp://files.acme.example', '']) {
       const refused = await api.graphql(CreateOrganizationWithWebsite, { input: { name: uniqueName('Acme'), kinds: ['CUSTOMER'], website } }, platformAdmin);
       expect(refusedProblems(refused)).toEqual([{ path: 'website', message: `"${website}" is not an absolute http(s) URL` }]);
     }
