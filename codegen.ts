@@ -56,6 +56,8 @@ const config: CodegenConfig = {
           OwnershipMove: domain('obligations/changeImpact', 'OwnershipMove'),
           ProviderStatusChange: domain('obligations/changeImpact', 'ProviderStatusChange'),
           ChainBreak: domain('obligations/performers', 'ChainBreak'),
+          ContractDrift: domain('contracts/drift', 'DriftItem'),
+          StaleContract: '../../app/contracts/contractDrift#StaleContract',
           InheritedObligation: domain('obligations/inherited', 'InheritedObligation'),
           ControlObligations: domain('obligations/inherited', 'ControlObligations'),
           ClauseObligations: domain('obligations/inherited', 'ClauseObligations'),

@@ -1,5 +1,5 @@
 import { compositeKey } from '../domain/compositeKey';
-import type { UpstreamContract } from '../domain/contracts/supplyChain';
+import type { UpstreamVersion } from '../domain/contracts/drift';
 import type { ServiceContract } from '../domain/obligations/performers';
 import { describeChainFault, MAX_CHAIN_DEPTH, type ChainFault } from '../domain/services/supplyChain';
 import type { StoredService } from '../store/services';
@@ -12,7 +12,7 @@ import { memoized, type AppContext } from './context';
 
 export interface SupplyChain {
   /** The start's declared upstreams that have a published contract, with it: what its contract must account for. */
-  readonly upstreams: readonly UpstreamContract[];
+  readonly upstreams: readonly UpstreamVersion[];
   /** Every service below the start that has a published contract, by id, for following a control down. */
   readonly contracts: ReadonlyMap<string, ServiceContract>;
   /** Where the chain cannot be followed (unknown service, loop, deeper than MAX_CHAIN_DEPTH). */
@@ -67,15 +67,18 @@ export function readSupplyChain(context: AppContext, start: ChainStart): Promise
     const published = [...services.values()].filter((s) => s.currentVersion !== null);
     const versions = await context.loaders.contractVersion.loadMany(published.map((s) => ({ serviceId: s.id, version: s.currentVersion! })));
     const contracts = new Map<string, ServiceContract>();
+    const publication = new Map<string, { version: number; publishedAt: string }>();
     published.forEach((s, i) => {
       const version = versions[i];
       if (version && !(version instanceof Error)) {
         contracts.set(s.id, { service: { id: s.id, name: s.name, providerOrganizationId: s.providerOrganizationId }, responsibilities: version.responsibilities });
+        publication.set(s.id, { version: version.version, publishedAt: version.publishedAt });
       }
     });
     const upstreams = start.upstreamServiceIds.flatMap((id) => {
       const contract = contracts.get(id);
-      return contract ? [{ serviceId: id, serviceName: contract.service.name, responsibilities: contract.responsibilities }] : [];
+      const when = publication.get(id);
+      return contract && when ? [{ serviceId: id, serviceName: contract.service.name, responsibilities: contract.responsibilities, ...when }] : [];
     });
     const nameOf = (id: string) => (id === start.id ? start.name : (services.get(id)?.name ?? `service ${id}`));
     return { upstreams, contracts, faults, faultMessages: faults.map((f) => describeChainFault(f, nameOf)) };

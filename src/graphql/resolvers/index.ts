@@ -9,8 +9,19 @@ import { subscriptionResolvers } from './customers/subscriptions';
 import { identityResolvers } from './identity';
 import { organizationResolvers } from './organizations';
 import { serviceResolvers } from './services';
+import { supplyChainResolvers } from './supplyChain';
 
-const areas: Resolvers[] = [identityResolvers, organizationResolvers, catalogueResolvers, auditResolvers, serviceResolvers, contractResolvers, subscriptionResolvers, obligationResolvers];
+const areas: Resolvers[] = [
+  identityResolvers,
+  organizationResolvers,
+  catalogueResolvers,
+  auditResolvers,
+  serviceResolvers,
+  contractResolvers,
+  supplyChainResolvers,
+  subscriptionResolvers,
+  obligationResolvers,
+];
 
 /** All resolvers, merged type by type. Each area owns distinct fields, so nothing is overwritten. */
 export const resolvers: Resolvers = areas.reduce<Resolvers>(
