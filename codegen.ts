@@ -51,6 +51,7 @@ const config: CodegenConfig = {
           RelayedObligation: domain('contracts/responsibility', 'RelayedObligation'),
           ServiceSubscription: domain('subscriptions/subscription', 'Subscription'),
           ChangeImpact: domain('obligations/changeImpact', 'ChangeImpact'),
+          RetiredObligation: domain('obligations/history', 'RetiredObligation'),
           ObligationAtControl: domain('obligations/changeImpact', 'ObligationAtControl'),
           ObligationChangeAtControl: domain('obligations/changeImpact', 'ObligationChangeAtControl'),
           OwnershipMove: domain('obligations/changeImpact', 'OwnershipMove'),

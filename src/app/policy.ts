@@ -31,6 +31,7 @@ export const POLICY = {
   'contract.draft.read':   { own: ['PROVIDER_ADMIN', 'AUDITOR'], anyOrganization: [], what: 'Reading a draft contract' },
   'contract.draft.edit':   { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Editing a draft contract' },
   'contract.publish':      { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Publishing a contract' },
+  'service.subscribers.count': { own: ['PROVIDER_ADMIN', 'AUDITOR'], anyOrganization: [], what: "Counting a service's subscribers" },
   // Customers, on their own subscriptions and obligations.
   'customer.read':         { own: ['CUSTOMER_ADMIN', 'AUDITOR'], anyOrganization: [], what: "Reading a customer's subscriptions and obligations" },
   'customer.subscribe':    { own: ['CUSTOMER_ADMIN'], anyOrganization: [], what: 'Managing subscriptions' },

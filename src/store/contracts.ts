@@ -27,6 +27,7 @@ export interface PublishedVersionSummary {
   readonly changeNote: string;
   readonly publishedAt: string;
   readonly publishedBy: string;
+  readonly effectiveFrom: string;
 }
 
 /** A published version, named: the key of the version loader and of the warm cache. */
@@ -147,8 +148,8 @@ export class ContractStore {
     const { headerPut, rest } = this.bodyPuts(versionKey(version.serviceId, version.version), { type: 'ContractVersion', ...meta }, responsibilities, {
       expression: 'attribute_not_exists(pk)',
     });
-    const { version: number, changeNote, publishedAt, publishedBy } = version;
-    const summary = { ...versionSummaryKey(version.serviceId, number), type: 'ContractVersionSummary', version: number, changeNote, publishedAt, publishedBy };
+    const { version: number, changeNote, publishedAt, publishedBy, effectiveFrom } = version;
+    const summary = { ...versionSummaryKey(version.serviceId, number), type: 'ContractVersionSummary', version: number, changeNote, publishedAt, publishedBy, effectiveFrom };
     return [{ Put: headerPut }, ...rest.map((Put) => ({ Put })), { Put: { TableName: this.table, Item: summary } }];
   }
 
@@ -174,6 +175,8 @@ export class ContractStore {
           changeNote: h.changeNote,
           publishedAt: h.publishedAt,
           publishedBy: h.publishedBy,
+          // Versions published before effective dates existed took effect when published.
+          effectiveFrom: h.effectiveFrom ?? h.publishedAt,
           responsibilities: body.responsibilities,
         };
         answers.set(versionRefKey(version), version);
@@ -191,7 +194,9 @@ export class ContractStore {
       ExpressionAttributeValues: { ':pk': versionKey(serviceId, 1).pk, ':vs': 'VS#' },
       ScanIndexForward: false,
     });
-    return items.map(({ version, changeNote, publishedAt, publishedBy }) => ({ version, changeNote, publishedAt, publishedBy }) as PublishedVersionSummary);
+    return items.map(
+      ({ version, changeNote, publishedAt, publishedBy, effectiveFrom }) => ({ version, changeNote, publishedAt, publishedBy, effectiveFrom: effectiveFrom ?? publishedAt }) as PublishedVersionSummary,
+    );
   }
 }
 

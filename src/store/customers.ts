@@ -1,9 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './queryAll';
 import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { Subscription } from '../domain/subscriptions/subscription';
 import { withoutStorageAttributes } from './items';
-import { customerPk, subscribersOf, subscriptionKey, trackingKey } from './keys';
+import { customerPk, INDEX, subscribersOf, subscriptionKey, trackingKey } from './keys';
 
 /** Everything a customer's obligation screens need from its own partition. */
 export interface CustomerRecords {
@@ -31,6 +31,34 @@ export class CustomerStore {
       else if (item.type === 'ObligationStatus') tracking.push(withoutStorageAttributes<TrackingRecord>(item));
     }
     return { subscriptions, tracking };
+  }
+
+  /**
+   * How many organizations subscribe to a service: a COUNT Query of the service's subscribers
+   * partition in GSI1 (no item comes back, so nobody is named). Always exact, nothing to migrate or
+   * keep in step, and no counter on the service item for subscribes and publishes to contend on.
+   */
+  async countSubscribers(serviceId: string, only: 'ALL' | 'FOLLOWING_LATEST' = 'ALL'): Promise<number> {
+    // Following the latest version: not pinned (a null pinnedVersion, or none in older items).
+    const following = only === 'FOLLOWING_LATEST' ? { FilterExpression: 'attribute_not_exists(pinnedVersion) OR pinnedVersion = :null' } : {};
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: INDEX.gsi1,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': subscribersOf(serviceId), ...(only === 'FOLLOWING_LATEST' ? { ':null': null } : {}) },
+          ...following,
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return count;
   }
 
   /** A new subscription (one per customer and service) or a replacement guarded by `updatedAt`. */

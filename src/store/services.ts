@@ -1,13 +1,19 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { CloudService } from '../domain/services/service';
+import type { ScheduledVersion } from '../domain/contracts/version';
+import { DEFAULT_CHANGE_NOTICE_DAYS, type CloudService } from '../domain/services/service';
 import { batchGet, keyId } from './batchGet';
 import { withoutStorageAttributes } from './items';
 import { INDEX, providerServices, SERVICE_LIST, serviceKey, sortableName } from './keys';
 
-/** A service as stored: the domain fields plus the pointer to its current published version. */
+/**
+ * A service as stored: the domain fields plus the pointer to its latest published version and the
+ * newest versions that were still to take effect when it moved (a VersionTimeline: which version is
+ * in effect is derived from both at read time, so the customer screens read nothing more).
+ */
 export interface StoredService extends CloudService {
-  /** null until the first version is published. */
+  /** The latest published version; null until the first version is published. */
   readonly currentVersion: number | null;
+  readonly scheduledVersions: readonly ScheduledVersion[];
 }
 
 export interface ServiceSearch {
@@ -20,7 +26,8 @@ export interface ServiceSearch {
 
 const toService = (item: Record<string, unknown>): StoredService => {
   const stored = withoutStorageAttributes<StoredService>(item);
-  return { ...stored, currentVersion: stored.currentVersion ?? null };
+  // Services stored before effective dates existed: every version took effect when published.
+  return { ...stored, currentVersion: stored.currentVersion ?? null, scheduledVersions: stored.scheduledVersions ?? [], changeNoticeDays: stored.changeNoticeDays ?? DEFAULT_CHANGE_NOTICE_DAYS };
 };
 
 export class ServiceStore {
@@ -62,14 +69,17 @@ export class ServiceStore {
     };
   }
 
-  /** Moves the current-version pointer from `from` to `to`; fails if another publish got there first. */
-  pointerUpdate(serviceId: string, from: number | null, to: number, updatedAt: string) {
+  /**
+   * Moves the current-version pointer from `from` to `to`, with the versions still to take effect;
+   * fails if another publish got there first (the schedule was computed from the pointer read).
+   */
+  pointerUpdate(serviceId: string, from: number | null, to: number, updatedAt: string, scheduledVersions: readonly ScheduledVersion[]) {
     return {
       TableName: this.table,
       Key: serviceKey(serviceId),
-      UpdateExpression: 'SET currentVersion = :to, contractUpdatedAt = :at',
+      UpdateExpression: 'SET currentVersion = :to, contractUpdatedAt = :at, scheduledVersions = :scheduled',
       ConditionExpression: from === null ? 'attribute_exists(pk) AND (attribute_not_exists(currentVersion) OR currentVersion = :null)' : 'currentVersion = :from',
-      ExpressionAttributeValues: { ':to': to, ':at': updatedAt, ...(from === null ? { ':null': null } : { ':from': from }) },
+      ExpressionAttributeValues: { ':to': to, ':at': updatedAt, ':scheduled': scheduledVersions.map(({ version, effectiveFrom }) => ({ version, effectiveFrom })), ...(from === null ? { ':null': null } : { ':from': from }) },
     };
   }
 

@@ -64,7 +64,7 @@ export class Store {
       case 'service.replace':
         return [{ Put: this.services.putItem(change.service, { updatedAt: change.previous.updatedAt, currentVersion: change.previous.currentVersion }) }];
       case 'service.pointer':
-        return [{ Update: this.services.pointerUpdate(change.serviceId, change.from, change.to, change.at) }];
+        return [{ Update: this.services.pointerUpdate(change.serviceId, change.from, change.to, change.at, change.scheduledVersions) }];
       case 'draft.create':
         return this.contracts.draftWrites(change.draft, null);
       case 'draft.replace':

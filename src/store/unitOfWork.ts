@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../domain/audit/event';
-import type { ContractDraft, ContractVersion } from '../domain/contracts/version';
+import type { ContractDraft, ContractVersion, ScheduledVersion } from '../domain/contracts/version';
 import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { Organization } from '../domain/organizations/organization';
 import type { Subscription } from '../domain/subscriptions/subscription';
@@ -18,8 +18,11 @@ export type Change =
   | { readonly kind: 'service.create'; readonly service: StoredService }
   /** The whole service, as long as it is still as `previous` was read (updatedAt and version pointer). */
   | { readonly kind: 'service.replace'; readonly service: StoredService; readonly previous: StoredService }
-  /** The current-version pointer moves from `from` to `to`; a second publish of the same number fails. */
-  | { readonly kind: 'service.pointer'; readonly serviceId: string; readonly from: number | null; readonly to: number; readonly at: string }
+  /**
+   * The current-version pointer moves from `from` to `to`, with the versions then still to take
+   * effect (scheduleAfterPublish); a second publish of the same number fails.
+   */
+  | { readonly kind: 'service.pointer'; readonly serviceId: string; readonly from: number | null; readonly to: number; readonly at: string; readonly scheduledVersions: readonly ScheduledVersion[] }
   /** A new draft: the service must have none. */
   | { readonly kind: 'draft.create'; readonly draft: ContractDraft }
   /** A saved edit, as long as the stored draft is still `previous` (its revision). */

@@ -28,6 +28,7 @@ const EXPECTED: Readonly<Record<Operation, Grid>> = {
   'contract.draft.read': { own: ['PROVIDER_ADMIN', 'AUDITOR'], other: [] },
   'contract.draft.edit': { own: ['PROVIDER_ADMIN'], other: [] },
   'contract.publish': { own: ['PROVIDER_ADMIN'], other: [] },
+  'service.subscribers.count': { own: ['PROVIDER_ADMIN', 'AUDITOR'], other: [] },
   'customer.read': { own: ['CUSTOMER_ADMIN', 'AUDITOR'], other: [] },
   'customer.subscribe': { own: ['CUSTOMER_ADMIN'], other: ['CUSTOMER_ADMIN'] },
   'customer.track': { own: ['CUSTOMER_ADMIN'], other: ['CUSTOMER_ADMIN'] },
@@ -44,6 +45,7 @@ const UpdateService = graphql(`mutation PolicyUpdateService($id: ID!, $input: Up
 const Draft = graphql(`query PolicyDraft($id: ID!) { cloudService(id: $id) { draft { revision } } }`);
 const EditDraft = graphql(`mutation PolicyEditDraft($id: ID!, $r: [ResponsibilityInput!]!) { setResponsibilities(serviceId: $id, revision: 999, responsibilities: $r) { revision } }`);
 const Publish = graphql(`mutation PolicyPublish($id: ID!) { publishContractDraft(serviceId: $id, revision: 999, changeNote: "Policy probe") { version } }`);
+const SubscriberCount = graphql(`query PolicySubscriberCount($id: ID!) { cloudService(id: $id) { subscriberCount } }`);
 const Obligations = graphql(`query PolicyObligations($org: ID!) { inheritedObligations(customerOrganizationId: $org) { counts { total } } }`);
 const Acknowledge = graphql(`mutation PolicyAcknowledge($id: ID!) { acknowledgeContractVersion(serviceId: $id) { acknowledgedVersion } }`);
 const Track = graphql(`mutation PolicyTrack($input: RecordObligationStatusInput!) { recordObligationStatus(input: $input) { status } }`);
@@ -75,6 +77,7 @@ const PROBES: Readonly<Record<Operation, Probe>> = {
   'contract.draft.read': ({ api, serviceId }, as) => api.graphql(Draft, { id: serviceId }, as),
   'contract.draft.edit': ({ api, serviceId }, as) => api.graphql(EditDraft, { id: serviceId, r: [{ controlId: '5.1.1', ownership: 'CUSTOMER', customerObligations: [{ text: 'Write policies.' }] }] }, as),
   'contract.publish': ({ api, serviceId }, as) => api.graphql(Publish, { id: serviceId }, as),
+  'service.subscribers.count': ({ api, serviceId }, as) => api.graphql(SubscriberCount, { id: serviceId }, as),
   'customer.read': ({ api, own }, as) => api.graphql(Obligations, { org: own }, as),
   'customer.subscribe': ({ api, serviceId }, as) => api.graphql(Acknowledge, { id: serviceId }, as),
   'customer.track': ({ api, serviceId }, as) => api.graphql(Track, { input: { serviceId, obligationId: 'no-such-obligation', status: 'PLANNED' } }, as),

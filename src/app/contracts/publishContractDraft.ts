@@ -1,4 +1,4 @@
-import { validateChangeNote, type ContractVersion } from '../../domain/contracts/version';
+import { decideEffectiveFrom, movesWork, scheduleAfterPublish, validateChangeNote, workMovedTowardCustomers, type ContractVersion } from '../../domain/contracts/version';
 import { validationFailed } from '../../domain/errors';
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
@@ -7,7 +7,11 @@ import { authorize } from '../policy';
 import { draftProblems } from './draftProblems';
 import { contractTarget, editableDraft } from './drafts';
 
-export async function publishContractDraft(context: AppContext, serviceId: string, revision: number, changeNote: string): Promise<ContractVersion> {
+/**
+ * Publishes the draft as the next version, taking effect at `effectiveFrom` (default: now). A version
+ * that moves work toward customers needs the service's change notice (decideEffectiveFrom).
+ */
+export async function publishContractDraft(context: AppContext, serviceId: string, revision: number, changeNote: string, effectiveFrom?: Date | null): Promise<ContractVersion> {
   const note = validateChangeNote(changeNote);
   const service = await requireServiceForUpdate(context, serviceId);
   authorize(context.caller, 'contract.publish', service.providerOrganizationId);
@@ -19,27 +23,42 @@ export async function publishContractDraft(context: AppContext, serviceId: strin
       problems.map((p) => ({ path: p.controlId ?? 'draft', code: p.code, message: p.message })),
     );
   }
+  // Notice is measured against the latest published version: what an upcoming version already
+  // announced was announced with notice; what this one adds on top needs its own.
+  const latest = service.currentVersion ? await context.loaders.contractVersion.load({ serviceId, version: service.currentVersion }) : null;
+  if (service.currentVersion && !latest) throw new Error(`version ${service.currentVersion} of ${serviceId} is missing`);
+  const moved = latest ? workMovedTowardCustomers(latest.responsibilities, draft.responsibilities) : null;
+  // Notice protects subscribers that follow the latest version; with none, the provider may publish
+  // at once (one COUNT Query, only when the version moves work and the service promises notice).
+  const noticeOwed = movesWork(moved) && service.changeNoticeDays > 0 && (await context.store.customers.countSubscribers(serviceId, 'FOLLOWING_LATEST')) > 0;
+  const now = context.clock();
+  const effective = decideEffectiveFrom({ requested: effectiveFrom, now, changeNoticeDays: service.changeNoticeDays, timeline: service, moved: noticeOwed ? moved : null });
   const version: ContractVersion = {
     serviceId,
     version: (service.currentVersion ?? 0) + 1,
     changeNote: note,
     publishedAt: nowIso(context),
     publishedBy: context.caller.subject,
+    effectiveFrom: effective,
     responsibilities: draft.responsibilities,
   };
+  const scheduledVersions = scheduleAfterPublish(service, { version: version.version, effectiveFrom: effective }, now);
+  const later = effective > version.publishedAt;
   // One transaction: the version, the pointer, the draft's removal and the audit event. Two
   // publishes of the same draft race on the draft's revision and the pointer; one of them wins.
   await context.store.commit({
     changes: [
       { kind: 'version.create', version },
-      { kind: 'service.pointer', serviceId, from: service.currentVersion, to: version.version, at: version.publishedAt },
+      { kind: 'service.pointer', serviceId, from: service.currentVersion, to: version.version, at: version.publishedAt, scheduledVersions },
       { kind: 'draft.delete', previous: draft },
     ],
-    audit: audited(context, 'contract.publish', contractTarget(service), `published version ${version.version} of the contract of "${service.name}"`, {
-      version: version.version,
-      previousVersion: service.currentVersion,
-      revision,
-    }),
+    audit: audited(
+      context,
+      'contract.publish',
+      contractTarget(service),
+      `published version ${version.version} of the contract of "${service.name}", ${later ? `taking effect on ${effective}` : 'in effect now'}`,
+      { version: version.version, previousVersion: service.currentVersion, revision, effectiveFrom: effective },
+    ),
     conflictMessage: `The draft of "${service.name}" was published or changed meanwhile; read the service again.`,
   });
   return version;

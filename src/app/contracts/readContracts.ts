@@ -1,5 +1,5 @@
 import { diffContracts, type ContractDiff } from '../../domain/contracts/diff';
-import type { ContractDraft, ContractVersion } from '../../domain/contracts/version';
+import { nextVersionToTakeEffect, versionInEffect, versionStatus, type ContractDraft, type ContractVersion, type VersionStatus } from '../../domain/contracts/version';
 import { badInput, notFound } from '../../domain/errors';
 import type { PublishedVersionSummary } from '../../store/contracts';
 import type { StoredService } from '../../store/services';
@@ -13,24 +13,38 @@ export async function readDraft(context: AppContext, service: StoredService): Pr
   return context.store.contracts.getDraft(service.id, false);
 }
 
+/** The latest version in effect now, from the service item alone (time passing changes it without a write). */
+export const inEffectVersion = (context: AppContext, service: StoredService): number | null => versionInEffect(service, context.clock());
+
+/** The contract in effect: the latest published version whose effective date has come; null before that. */
 export function currentContract(context: AppContext, service: StoredService): Promise<ContractVersion | null> {
-  return service.currentVersion ? context.loaders.contractVersion.load({ serviceId: service.id, version: service.currentVersion }) : Promise.resolve(null);
+  const version = inEffectVersion(context, service);
+  return version ? context.loaders.contractVersion.load({ serviceId: service.id, version }) : Promise.resolve(null);
 }
+
+/** The published version that takes effect next; null when nothing is coming. */
+export function upcomingContract(context: AppContext, service: StoredService): Promise<ContractVersion | null> {
+  const next = nextVersionToTakeEffect(service, context.clock());
+  return next ? context.loaders.contractVersion.load({ serviceId: service.id, version: next.version }) : Promise.resolve(null);
+}
+
+/** CURRENT, UPCOMING or SUPERSEDED, now. */
+export const contractVersionStatus = (context: AppContext, service: StoredService, version: number): VersionStatus => versionStatus(version, service, context.clock());
 
 export async function contractVersion(context: AppContext, service: StoredService, version: number): Promise<ContractVersion> {
   const found = Number.isInteger(version) && version > 0 ? await context.loaders.contractVersion.load({ serviceId: service.id, version }) : null;
-  if (!found) throw notFound(`${service.name} has no published version ${version}${service.currentVersion ? `; the current one is ${service.currentVersion}` : ' yet'}.`);
+  if (!found) throw notFound(`${service.name} has no published version ${version}${service.currentVersion ? `; the latest is ${service.currentVersion}` : ' yet'}.`);
   return found;
 }
 
-/** A version listed without its body, with what its status needs. */
+/** A version listed without its body, with its status now. */
 export interface VersionSummaryView extends PublishedVersionSummary {
-  readonly currentVersion: number | null;
+  readonly status: VersionStatus;
 }
 
 /** Every published version, newest first, from the small summary items (not the bodies). */
 export async function listContractVersions(context: AppContext, service: StoredService): Promise<VersionSummaryView[]> {
-  return (await context.store.contracts.listVersions(service.id)).map((summary) => ({ ...summary, currentVersion: service.currentVersion }));
+  return (await context.store.contracts.listVersions(service.id)).map((summary) => ({ ...summary, status: contractVersionStatus(context, service, summary.version) }));
 }
 
 export interface ContractDiffView extends ContractDiff {

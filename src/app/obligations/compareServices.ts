@@ -2,6 +2,7 @@ import { badInput, notFound } from '../../domain/errors';
 import { compareServices as compare, comparisonSizeProblems, type ServiceComparison } from '../../domain/obligations/compare';
 import type { StoredService } from '../../store/services';
 import type { AppContext } from '../context';
+import { inEffectVersion } from '../contracts/readContracts';
 import { authorize } from '../policy';
 
 /** Two to five services side by side on their current contracts, for procurement. */
@@ -14,7 +15,7 @@ export async function compareServices(context: AppContext, serviceIds: readonly 
   const missing = serviceIds.filter((_, i) => !services[i] || services[i] instanceof Error);
   if (missing.length) throw notFound(`No cloud service ${missing.map((id) => `"${id}"`).join(', ')}.`);
   const live = services as StoredService[];
-  const contracts = await context.loaders.contractVersion.loadMany(live.map((s) => ({ serviceId: s.id, version: s.currentVersion ?? 0 })));
+  const contracts = await context.loaders.contractVersion.loadMany(live.map((s) => ({ serviceId: s.id, version: inEffectVersion(context, s) ?? 0 })));
   return compare(
     context.catalogue,
     live.map((service, i) => {

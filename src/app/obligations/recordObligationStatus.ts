@@ -12,7 +12,7 @@ export async function recordObligationStatus(context: AppContext, input: Trackin
   if (!entry) throw notFound(`Your organization does not subscribe to service "${input.serviceId}".`);
   const found = findObligation(entry.contract.responsibilities, input.obligationId);
   const existing = stack.records.tracking.find((r) => r.serviceId === input.serviceId && r.obligationId === input.obligationId) ?? null;
-  const fields = validateTrackingInput(input, { obligation: found?.obligation ?? null, existing });
+  const fields = validateTrackingInput(input, { obligation: found?.obligation ?? null, existing, foundAt: found ? { controlId: found.controlId, contractVersion: entry.contract.version } : null });
   const record: TrackingRecord = { ...fields, updatedAt: nowIso(context), updatedBy: context.caller.subject };
   await context.store.commit({
     changes: [{ kind: 'tracking.put', customerOrganizationId: organizationId, record, previous: existing }],

@@ -19,12 +19,13 @@ export async function createCloudService(context: AppContext, input: CreateCloud
   }
   await checkUpstreams(context, { id: null, name: fields.name }, fields.upstreamServiceIds);
   const now = nowIso(context);
-  const service: StoredService = { id: context.newId(), ...fields, createdAt: now, updatedAt: now, currentVersion: null };
+  const service: StoredService = { id: context.newId(), ...fields, createdAt: now, updatedAt: now, currentVersion: null, scheduledVersions: [] };
   await context.store.commit({
     changes: [{ kind: 'service.create', service }],
     audit: audited(context, 'cloudService.create', { type: 'CloudService', id: service.id, organizationId: providerOrganizationId }, `created cloud service "${service.name}" (${service.serviceModel})`, {
       serviceModel: service.serviceModel,
       upstreamServiceIds: service.upstreamServiceIds,
+      changeNoticeDays: service.changeNoticeDays,
     }),
     conflictMessage: `Cloud service ${service.id} already exists.`,
   });

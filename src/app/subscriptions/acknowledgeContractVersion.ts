@@ -1,6 +1,7 @@
 import { effectiveVersion, type Subscription } from '../../domain/subscriptions/subscription';
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
+import { inEffectVersion } from '../contracts/readContracts';
 import { requireServiceForUpdate } from '../load';
 import { customerScope, subscriptionForUpdate, subscriptionTarget } from './customer';
 
@@ -9,7 +10,7 @@ export async function acknowledgeContractVersion(context: AppContext, serviceId:
   const customerOrganizationId = customerScope(context, 'customer.subscribe');
   const current = await subscriptionForUpdate(context, customerOrganizationId, serviceId);
   const service = await requireServiceForUpdate(context, serviceId);
-  const version = effectiveVersion(current, service.currentVersion);
+  const version = effectiveVersion(current, inEffectVersion(context, service));
   const updated: Subscription = { ...current, acknowledgedVersion: version, updatedAt: nowIso(context) };
   await context.store.commit({
     changes: [{ kind: 'subscription.replace', subscription: updated, previous: current }],

@@ -3,13 +3,18 @@ import type { StackEntry } from '../../domain/obligations/stack';
 import { effectiveVersion, type Subscription } from '../../domain/subscriptions/subscription';
 import type { CustomerRecords } from '../../store/customers';
 import type { StoredService } from '../../store/services';
+import { inEffectVersion } from '../contracts/readContracts';
 import { memoized, type AppContext } from '../context';
 import { authorize, type Operation } from '../policy';
 
 // A customer's data: whose it is (customer data never crosses organizations) and its stack — every
 // subscription with its service and effective contract version, read in three sequential round
 // trips whatever the number of subscriptions (the customer's partition, one BatchGetItem of
-// services, one of contract versions, mostly from the warm cache), once per request.
+// services, one of contract versions, mostly from the warm cache), once per request. Which version
+// is in effect comes from the service item (its pointer and scheduled versions) and the clock.
+
+/** A subscriber's service as validation sees it: its pointer and the version in effect now. */
+export const subscribable = (context: AppContext, service: StoredService) => ({ ...service, versionInEffect: inEffectVersion(context, service) });
 
 /** The customer organization a request is about (the caller's own unless named), once authorized. */
 export function customerScope(context: AppContext, operation: Extract<Operation, `customer.${string}`>, requested?: string | null): string {
@@ -40,7 +45,7 @@ export function loadStack(context: AppContext, customerOrganizationId: string): 
     for (const s of found) if (s && !(s instanceof Error)) services.set(s.id, s);
     const refs = records.subscriptions.flatMap((subscription) => {
       const service = services.get(subscription.serviceId);
-      const version = service ? effectiveVersion(subscription, service.currentVersion) : null;
+      const version = service ? effectiveVersion(subscription, inEffectVersion(context, service)) : null;
       return service && version ? [{ subscription, service, version }] : [];
     });
     const versions = await context.loaders.contractVersion.loadMany(refs.map((r) => ({ serviceId: r.service.id, version: r.version })));

@@ -1,7 +1,9 @@
 import type { ContractVersion } from '../../domain/contracts/version';
-import { changeImpact, type ChangeImpact } from '../../domain/obligations/changeImpact';
+import { nextVersionToTakeEffect } from '../../domain/contracts/version';
+import { changeImpact, upcomingChangeImpact, type ChangeImpact } from '../../domain/obligations/changeImpact';
 import { effectiveVersion, type Subscription } from '../../domain/subscriptions/subscription';
 import type { AppContext } from '../context';
+import { inEffectVersion } from '../contracts/readContracts';
 import { requireService } from '../load';
 import { customerRecords, customerScope } from './customer';
 
@@ -14,7 +16,7 @@ export async function listSubscriptions(context: AppContext, customerOrganizatio
 /** The contract version whose obligations a subscription inherits now. */
 export async function effectiveContract(context: AppContext, subscription: Subscription): Promise<ContractVersion> {
   const service = await requireService(context, subscription.serviceId);
-  const version = effectiveVersion(subscription, service.currentVersion);
+  const version = effectiveVersion(subscription, inEffectVersion(context, service));
   const contract = version ? await context.loaders.contractVersion.load({ serviceId: service.id, version }) : null;
   if (!contract) throw new Error(`subscription ${subscription.id}: no effective contract for ${service.id}`);
   return contract;
@@ -27,4 +29,18 @@ export async function subscriptionChangeImpact(context: AppContext, subscription
     subscription.acknowledgedVersion ? context.loaders.contractVersion.load({ serviceId: subscription.serviceId, version: subscription.acknowledgedVersion }) : null,
   ]);
   return changeImpact(subscription, effective, acknowledged);
+}
+
+/**
+ * What the version taking effect next will change for a subscriber following the latest version;
+ * null when nothing is coming, or when the subscription is pinned (it does not move).
+ */
+export async function subscriptionUpcomingChange(context: AppContext, subscription: Subscription): Promise<ChangeImpact | null> {
+  if (subscription.pinnedVersion !== null) return null;
+  const service = await requireService(context, subscription.serviceId);
+  const next = nextVersionToTakeEffect(service, context.clock());
+  if (!next) return null;
+  const [effective, upcoming] = await Promise.all([effectiveContract(context, subscription), context.loaders.contractVersion.load({ serviceId: service.id, version: next.version })]);
+  if (!upcoming) throw new Error(`upcoming version ${next.version} of ${service.id} is missing`);
+  return upcomingChangeImpact(subscription, effective, upcoming);
 }

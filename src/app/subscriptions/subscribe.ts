@@ -3,17 +3,18 @@ import { effectiveVersion, validateNewSubscription, type NewSubscription, type S
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
 import { requireOrganization, requireService } from '../load';
-import { customerScope, subscriptionTarget } from './customer';
+import { customerScope, subscribable, subscriptionTarget } from './customer';
 
 export async function subscribe(context: AppContext, input: Omit<NewSubscription, 'customerOrganizationId'>): Promise<Subscription> {
   const customerOrganizationId = customerScope(context, 'customer.subscribe');
   const customer = await requireOrganization(context, customerOrganizationId);
   if (!customer.kinds.includes('CUSTOMER')) throw badInput('Your organization is not registered as a customer; ask an Onus operator to add the CUSTOMER kind.');
   const service = await requireService(context, input.serviceId);
-  const fields = validateNewSubscription({ ...input, customerOrganizationId }, service);
+  const target = subscribable(context, service);
+  const fields = validateNewSubscription({ ...input, customerOrganizationId }, target);
   const now = nowIso(context);
   // A new subscriber reads the whole contract: its starting point counts as acknowledged.
-  const subscription: Subscription = { id: context.newId(), ...fields, acknowledgedVersion: effectiveVersion(fields, service.currentVersion), createdAt: now, updatedAt: now };
+  const subscription: Subscription = { id: context.newId(), ...fields, acknowledgedVersion: effectiveVersion(fields, target.versionInEffect), createdAt: now, updatedAt: now };
   const following = subscription.pinnedVersion ? `pinned to version ${subscription.pinnedVersion}` : 'following the latest version';
   await context.store.commit({
     changes: [{ kind: 'subscription.create', subscription }],

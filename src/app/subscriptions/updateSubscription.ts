@@ -2,7 +2,7 @@ import { validateNewSubscription, type Subscription } from '../../domain/subscri
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
 import { requireServiceForUpdate } from '../load';
-import { customerScope, subscriptionForUpdate, subscriptionTarget } from './customer';
+import { customerScope, subscribable, subscriptionForUpdate, subscriptionTarget } from './customer';
 
 /** A field left out keeps its value; pinnedVersion null follows the latest version again. */
 export interface SubscriptionUpdate {
@@ -23,7 +23,7 @@ export async function updateSubscription(context: AppContext, serviceId: string,
       regions: input.regions === undefined ? current.regions : input.regions,
       startDate: input.startDate ?? current.startDate,
     },
-    service,
+    subscribable(context, service),
   );
   const updated: Subscription = { ...current, ...fields, acknowledgedVersion: current.acknowledgedVersion, updatedAt: nowIso(context) };
   const changed = (Object.keys(input) as (keyof SubscriptionUpdate)[]).filter((k) => input[k] !== undefined);

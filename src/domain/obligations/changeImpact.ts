@@ -38,6 +38,8 @@ export interface ChangeImpact {
   /** The acknowledged version; null when the subscription has none (see hasBaseline). */
   readonly fromVersion: number | null;
   readonly toVersion: number;
+  /** When toVersion took (or, for an upcoming change, takes) effect. */
+  readonly effectiveFrom: string;
   /**
    * False for subscriptions stored before acknowledgement existed: with no version to compare from,
    * every list is empty and the customer should read the effective contract in full, then acknowledge.
@@ -75,11 +77,30 @@ export function changeImpact(
   if ((acknowledged?.version ?? null) !== subscription.acknowledgedVersion) {
     throw new Error(`changeImpact: acknowledged version ${acknowledged?.version ?? null} given, subscription has ${subscription.acknowledgedVersion}`);
   }
-  const base = { subscriptionId: subscription.id, serviceId: subscription.serviceId, fromVersion: subscription.acknowledgedVersion, toVersion: effective.version };
-  const none = { obligationsAdded: [], obligationsRemoved: [], obligationsChanged: [], movedTowardCustomer: [], movedTowardProvider: [], performerChanges: [], scopeChanges: [], providerStatusChanges: [] };
-  if (acknowledged === null) return { ...base, hasBaseline: false, changed: false, ...none };
-  if (acknowledged.version === effective.version) return { ...base, hasBaseline: true, changed: false, ...none };
+  const base = { subscriptionId: subscription.id, serviceId: subscription.serviceId, fromVersion: subscription.acknowledgedVersion, toVersion: effective.version, effectiveFrom: effective.effectiveFrom };
+  if (acknowledged === null) return { ...base, hasBaseline: false, changed: false, ...NONE };
+  if (acknowledged.version === effective.version) return { ...base, hasBaseline: true, changed: false, ...NONE };
+  return { ...base, hasBaseline: true, ...between(acknowledged, effective) };
+}
 
+/**
+ * What the version taking effect next will change for a subscriber that follows the latest version:
+ * from the version it inherits now (`effective`) to `upcoming`, dated with upcoming.effectiveFrom.
+ */
+export function upcomingChangeImpact(subscription: Pick<Subscription, 'id' | 'serviceId'>, effective: ContractVersion, upcoming: ContractVersion): ChangeImpact {
+  if (effective.serviceId !== subscription.serviceId || upcoming.serviceId !== subscription.serviceId) {
+    throw new Error(`upcomingChangeImpact: contract versions of another service than ${subscription.serviceId}`);
+  }
+  if (upcoming.version <= effective.version) throw new Error(`upcomingChangeImpact: version ${upcoming.version} does not come after ${effective.version}`);
+  const base = { subscriptionId: subscription.id, serviceId: subscription.serviceId, fromVersion: effective.version, toVersion: upcoming.version, effectiveFrom: upcoming.effectiveFrom };
+  return { ...base, hasBaseline: true, ...between(effective, upcoming) };
+}
+
+type Lists = Omit<ChangeImpact, 'subscriptionId' | 'serviceId' | 'fromVersion' | 'toVersion' | 'effectiveFrom' | 'hasBaseline'>;
+
+const NONE = { obligationsAdded: [], obligationsRemoved: [], obligationsChanged: [], movedTowardCustomer: [], movedTowardProvider: [], performerChanges: [], scopeChanges: [], providerStatusChanges: [] };
+
+function between(acknowledged: ContractVersion, effective: ContractVersion): Lists {
   const before = new Map(acknowledged.responsibilities.map((r) => [r.controlId, r]));
   const after = new Map(effective.responsibilities.map((r) => [r.controlId, r]));
   const diff = diffContracts(acknowledged.responsibilities, effective.responsibilities);
@@ -106,5 +127,5 @@ export function changeImpact(
     }),
   };
   const changed = Object.values(impact).some((list) => list.length > 0);
-  return { ...base, hasBaseline: true, changed, ...impact };
+  return { changed, ...impact };
 }

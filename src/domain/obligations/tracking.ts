@@ -32,6 +32,9 @@ export interface TrackingRecord {
    * its id; comparing texts tells the customer to re-read it before trusting an old IMPLEMENTED.
    */
   readonly recordedText: string;
+  /** The control the obligation was on, and the contract version it was read from, when the status was recorded (absent in older records). */
+  readonly recordedControlId?: string | null;
+  readonly recordedInVersion?: number | null;
   readonly updatedAt: string;
   readonly updatedBy: string;
 }
@@ -64,6 +67,8 @@ export interface TrackingContext {
   readonly obligation: Pick<CustomerObligation, 'id' | 'text'> | null;
   /** The customer's current record for it, if any. */
   readonly existing: TrackingRecord | null;
+  /** Where the obligation was found: its control and the contract version (kept with the record, for history). */
+  readonly foundAt?: { readonly controlId: string; readonly contractVersion: number } | null;
 }
 
 /**
@@ -103,7 +108,18 @@ export function validateTrackingInput(input: TrackingInput, context: TrackingCon
     throw badInput(`The obligation's tracking was not saved: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
   }
   // No problems means the obligation was found (a missing one is reported above).
-  return { serviceId, obligationId, status: input.status, reason, owner, evidence, notes, recordedText: obligation!.text };
+  const foundAt = context.foundAt ?? null;
+  return {
+    serviceId,
+    obligationId,
+    status: input.status,
+    reason,
+    owner,
+    evidence,
+    notes,
+    recordedText: obligation!.text,
+    ...(foundAt ? { recordedControlId: foundAt.controlId, recordedInVersion: foundAt.contractVersion } : {}),
+  };
 }
 
 function evidenceItem(item: TrackingEvidence, at: string, add: (path: string, message: string) => void): TrackingEvidence {

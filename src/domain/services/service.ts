@@ -23,6 +23,11 @@ export interface CloudServiceFields {
   readonly certifications: readonly Certification[];
   /** Services this one is built on; a PROVIDER_VIA_UPSTREAM responsibility must name one of them. */
   readonly upstreamServiceIds: readonly string[];
+  /**
+   * How many days ahead a version that moves work toward customers must be published (see
+   * contracts/version.ts, decideEffectiveFrom). A per-service setting until contracts carry an SLA.
+   */
+  readonly changeNoticeDays: number;
 }
 
 export interface CloudService extends CloudServiceFields {
@@ -47,6 +52,8 @@ export interface NewCloudService {
   readonly regions?: readonly string[] | null;
   readonly certifications?: readonly CertificationInput[] | null;
   readonly upstreamServiceIds?: readonly string[] | null;
+  /** Null or left out: DEFAULT_CHANGE_NOTICE_DAYS. */
+  readonly changeNoticeDays?: number | null;
 }
 
 /** An update: a field left out keeps its value, null clears it. The provider never changes. */
@@ -62,7 +69,10 @@ export const SERVICE_LIMITS = {
   certificationName: 200,
   upstreamServices: 20,
   id: 100,
+  changeNoticeDays: 365,
 } as const;
+
+export const DEFAULT_CHANGE_NOTICE_DAYS = 30;
 
 // Lower-case letters, digits and inner hyphens: the shape AWS, Azure and GCP region codes share.
 const REGION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -80,6 +90,7 @@ export function mergeCloudServiceChanges(current: CloudServiceFields, changes: C
     regions: pick('regions'),
     certifications: pick('certifications'),
     upstreamServiceIds: pick('upstreamServiceIds'),
+    changeNoticeDays: pick('changeNoticeDays'),
   };
 }
 
@@ -138,6 +149,11 @@ export function validateCloudService(input: NewCloudService, serviceId: string |
     else if (serviceId !== null && id === serviceId) add(`upstreamServiceIds[${i}]`, 'a service cannot be built on itself');
   });
 
+  const changeNoticeDays = input.changeNoticeDays ?? DEFAULT_CHANGE_NOTICE_DAYS;
+  if (!Number.isInteger(changeNoticeDays) || changeNoticeDays < 0 || changeNoticeDays > L.changeNoticeDays) {
+    add('changeNoticeDays', `must be a whole number of days from 0 to ${L.changeNoticeDays} (got ${changeNoticeDays})`);
+  }
+
   if (problems.length) {
     throw badInput(`The cloud service is not valid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`, problems);
   }
@@ -150,6 +166,7 @@ export function validateCloudService(input: NewCloudService, serviceId: string |
     regions,
     certifications,
     upstreamServiceIds,
+    changeNoticeDays,
   };
 }
 

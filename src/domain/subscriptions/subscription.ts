@@ -3,14 +3,15 @@ import { isIsoDate } from '../services/certification';
 import { SERVICE_LIMITS } from '../services/service';
 
 // A customer's use of one cloud service: the contract it inherits obligations from. By default a
-// subscription follows the service's latest published version; a customer that must not see its
+// subscription follows the service's latest version in effect (a version published with a later
+// effective date waits until then, see contracts/version.ts); a customer that must not see its
 // obligations move under it (an audit in progress) pins a version and moves on deliberately.
 
 export interface Subscription {
   readonly id: string;
   readonly customerOrganizationId: string;
   readonly serviceId: string;
-  /** The contract version the customer holds to; null follows the latest published version. */
+  /** The contract version the customer holds to; null follows the latest version in effect. */
   readonly pinnedVersion: number | null;
   /** Where the customer uses the service: some of the service's own region codes, lower case. */
   readonly regions: readonly string[];
@@ -40,14 +41,16 @@ export interface SubscribableService {
   readonly regions: readonly string[];
   /** The latest published contract version; null when none is published yet. */
   readonly currentVersion: number | null;
+  /** The latest version in effect now (versionInEffect); null when none is in effect yet. */
+  readonly versionInEffect: number | null;
 }
 
 /** A subscription as validated, before the store gives it an id and timestamps. */
 export type SubscriptionFields = Omit<Subscription, 'id' | 'createdAt' | 'updatedAt'>;
 
-/** The version whose obligations the subscription inherits: the pinned one, else the latest. */
-export function effectiveVersion(subscription: Pick<Subscription, 'pinnedVersion'>, currentVersion: number | null): number | null {
-  return subscription.pinnedVersion ?? currentVersion;
+/** The version whose obligations the subscription inherits: the pinned one, else the latest in effect. */
+export function effectiveVersion(subscription: Pick<Subscription, 'pinnedVersion'>, versionInEffect: number | null): number | null {
+  return subscription.pinnedVersion ?? versionInEffect;
 }
 
 /**
@@ -66,12 +69,16 @@ export function validateNewSubscription(input: NewSubscription, service: Subscri
   if (serviceId !== service.id) add('serviceId', `names ${serviceId || 'no service'}, not the service checked (${service.id})`);
   // Without a published version there is nothing to inherit; subscribing would show an empty contract.
   if (service.currentVersion === null) add('serviceId', 'the service has no published contract version yet, so there is nothing to subscribe to');
+  else if (service.versionInEffect === null) add('serviceId', 'the service\'s first contract version is not in effect yet, so there is nothing to subscribe to until it is');
 
   const pinnedVersion = input.pinnedVersion ?? null;
   if (pinnedVersion !== null) {
     if (!Number.isInteger(pinnedVersion) || pinnedVersion < 1) add('pinnedVersion', `must be a positive whole version number (got ${pinnedVersion})`);
     else if (service.currentVersion !== null && pinnedVersion > service.currentVersion) {
       add('pinnedVersion', `version ${pinnedVersion} is not published; the latest is ${service.currentVersion}`);
+    } else if (pinnedVersion > (service.versionInEffect ?? 0)) {
+      // The provider does not stand behind a version before its effective date.
+      add('pinnedVersion', `version ${pinnedVersion} is published but not in effect yet${service.versionInEffect ? `; the version in effect is ${service.versionInEffect}` : ''}: pin it once it takes effect`);
     }
   }
 
@@ -99,6 +106,6 @@ export function validateNewSubscription(input: NewSubscription, service: Subscri
     regions,
     startDate,
     // The customer reads the contract it subscribes to: that is its acknowledged baseline.
-    acknowledgedVersion: effectiveVersion({ pinnedVersion }, service.currentVersion),
+    acknowledgedVersion: effectiveVersion({ pinnedVersion }, service.versionInEffect),
   };
 }

@@ -1,7 +1,8 @@
-import { contractVersion, currentContract, listContractVersions, readDraft } from '../../app/contracts/readContracts';
+import { contractVersion, currentContract, listContractVersions, readDraft, upcomingContract } from '../../app/contracts/readContracts';
 import { referencedOrganization } from '../../app/load';
 import { createCloudService } from '../../app/services/createCloudService';
 import { readCloudService, searchCloudServices } from '../../app/services/readServices';
+import { subscriberCount } from '../../app/services/subscriberCount';
 import { updateCloudService } from '../../app/services/updateCloudService';
 import { isCertificationCurrent } from '../../domain/services/certification';
 import type { StoredService } from '../../store/services';
@@ -23,6 +24,8 @@ export const serviceResolvers: Resolvers = {
     upstreamServices: async (service, _args, { loaders }) =>
       (await loaders.service.loadMany(service.upstreamServiceIds)).filter((s): s is StoredService => !!s && !(s instanceof Error)),
     currentContract: (service, _args, context) => currentContract(context, service),
+    upcomingContract: (service, _args, context) => upcomingContract(context, service),
+    subscriberCount: (service, _args, context) => subscriberCount(context, service),
     contractVersion: (service, { version }, context) => contractVersion(context, service, version),
     contractVersions: (service, _args, context) => listContractVersions(context, service),
     draft: (service, _args, context) => readDraft(context, service),

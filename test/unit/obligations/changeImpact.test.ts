@@ -1,4 +1,4 @@
-import { changeImpact } from '../../../src/domain/obligations/changeImpact';
+import { changeImpact, upcomingChangeImpact } from '../../../src/domain/obligations/changeImpact';
 import { edit, line, template, version } from './fixtures';
 
 const v1 = version('svc-mail', 1, template('SAAS', 'v1'));
@@ -22,6 +22,7 @@ describe('what a new version means for a subscriber', () => {
       serviceId: 'svc-mail',
       fromVersion: 1,
       toVersion: 2,
+      effectiveFrom: v2.effectiveFrom,
       hasBaseline: true,
       changed: true,
       obligationsAdded: [{ controlId: '9.2.1', obligation: { id: 'edit-1', text: 'Register and remove your own users.', unlocksProvided: false } }],
@@ -59,5 +60,14 @@ describe('what a new version means for a subscriber', () => {
   it('refuses versions that do not belong to the subscription', () => {
     expect(() => changeImpact(subscription, v2, v2)).toThrow(/acknowledged version 2 given, subscription has 1/);
     expect(() => changeImpact(subscription, { ...v2, serviceId: 'svc-other' }, v1)).toThrow(/another service/);
+  });
+});
+
+describe('the change a scheduled version will bring', () => {
+  it('goes from the version in effect to the upcoming one, dated when it takes effect', () => {
+    const upcoming = { ...v2, effectiveFrom: '2027-01-01T00:00:00.000Z' };
+    const impact = upcomingChangeImpact({ id: 'sub-1', serviceId: 'svc-mail' }, v1, upcoming);
+    expect(impact).toMatchObject({ fromVersion: 1, toVersion: 2, effectiveFrom: '2027-01-01T00:00:00.000Z', hasBaseline: true, changed: true, movedTowardCustomer: [{ controlId: '9.2.1', from: 'SHARED', to: 'CUSTOMER' }] });
+    expect(() => upcomingChangeImpact({ id: 'sub-1', serviceId: 'svc-mail' }, v2, v1)).toThrow(/does not come after/);
   });
 });

@@ -34,6 +34,7 @@ export const version = (serviceId: string, number: number, responsibilities: rea
   changeNote: `Version ${number}.`,
   publishedAt: '2026-11-01T00:00:00.000Z',
   publishedBy: 'provider-admin',
+  effectiveFrom: '2026-11-01T00:00:00.000Z',
   responsibilities,
 });
 

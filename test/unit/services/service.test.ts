@@ -31,7 +31,19 @@ describe('a cloud service', () => {
       regions: ['eu-west-1', 'westeurope'],
       certifications: [{ kind: 'ISO_27017', issuer: 'BSI', name: null, expiresOn: '2027-03-31' }],
       upstreamServiceIds: ['svc-iaas', 'svc-dns'],
+      changeNoticeDays: 30,
     });
+  });
+
+  it('gives customers 30 days of change notice by default, and takes 0 to 365 days', () => {
+    expect(validateCloudService({ ...valid, changeNoticeDays: 90 }).changeNoticeDays).toBe(90);
+    expect(validateCloudService({ ...valid, changeNoticeDays: 0 }).changeNoticeDays).toBe(0);
+    for (const days of [-1, 366, 1.5]) {
+      expect(badInputPaths(() => validateCloudService({ ...valid, changeNoticeDays: days }))).toEqual(['changeNoticeDays']);
+    }
+    const current: CloudService = { id: 'svc-mail', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...validateCloudService({ ...valid, changeNoticeDays: 60 }) };
+    expect(validateCloudService(mergeCloudServiceChanges(current, { name: 'Acme Mail Pro' })).changeNoticeDays).toBe(60);
+    expect(validateCloudService(mergeCloudServiceChanges(current, { changeNoticeDays: null })).changeNoticeDays).toBe(30);
   });
 
   it('is rejected with every problem listed at once', () => {

@@ -30,11 +30,13 @@ const draft: StoredDraft = { serviceId: 'svc-1', revision: 4, basedOnVersion: 2,
 
 describe('store.transactItems: one unit of work, one transaction', () => {
   it('publishes a version, moves the pointer only from the version read, deletes the draft only at the revision read, and audits', () => {
-    const version: ContractVersion = { serviceId: 'svc-1', version: 3, changeNote: 'Backups', publishedAt: audit.at, publishedBy: 'nina', responsibilities: [] };
+    const effectiveFrom = '2026-12-29T10:00:00.000Z';
+    const version: ContractVersion = { serviceId: 'svc-1', version: 3, changeNote: 'Backups', publishedAt: audit.at, publishedBy: 'nina', effectiveFrom, responsibilities: [] };
+    const scheduledVersions = [{ version: 3, effectiveFrom }];
     const items = store.transactItems({
       changes: [
         { kind: 'version.create', version },
-        { kind: 'service.pointer', serviceId: 'svc-1', from: 2, to: 3, at: audit.at },
+        { kind: 'service.pointer', serviceId: 'svc-1', from: 2, to: 3, at: audit.at, scheduledVersions },
         { kind: 'draft.delete', previous: draft },
       ],
       audit,
@@ -42,15 +44,17 @@ describe('store.transactItems: one unit of work, one transaction', () => {
     });
     expect(items).toHaveLength(5);
     const [header, summary, pointer, draftDelete, last] = items as any[];
-    expect(header.Put).toMatchObject({ TableName: 'onus-test', ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: 'SVC#svc-1', sk: 'V#000003', type: 'ContractVersion', chunkCount: 1 } });
-    expect(summary).toEqual({ Put: { TableName: 'onus-test', Item: { pk: 'SVC#svc-1', sk: 'VS#000003', type: 'ContractVersionSummary', version: 3, changeNote: 'Backups', publishedAt: audit.at, publishedBy: 'nina' } } });
+    expect(header.Put).toMatchObject({ TableName: 'onus-test', ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: 'SVC#svc-1', sk: 'V#000003', type: 'ContractVersion', chunkCount: 1, effectiveFrom } });
+    // The summary carries the effective date: the version list shows it without reading any body.
+    expect(summary).toEqual({ Put: { TableName: 'onus-test', Item: { pk: 'SVC#svc-1', sk: 'VS#000003', type: 'ContractVersionSummary', version: 3, changeNote: 'Backups', publishedAt: audit.at, publishedBy: 'nina', effectiveFrom } } });
     expect(pointer).toEqual({
       Update: {
         TableName: 'onus-test',
         Key: { pk: 'SVC#svc-1', sk: 'SVC' },
-        UpdateExpression: 'SET currentVersion = :to, contractUpdatedAt = :at',
+        // The versions still to take effect move with the pointer: customer screens derive the version in effect from the service item alone.
+        UpdateExpression: 'SET currentVersion = :to, contractUpdatedAt = :at, scheduledVersions = :scheduled',
         ConditionExpression: 'currentVersion = :from',
-        ExpressionAttributeValues: { ':to': 3, ':at': audit.at, ':from': 2 },
+        ExpressionAttributeValues: { ':to': 3, ':at': audit.at, ':scheduled': scheduledVersions, ':from': 2 },
       },
     });
     expect(draftDelete).toEqual({ Delete: { TableName: 'onus-test', Key: { pk: 'SVC#svc-1', sk: 'DRAFT' }, ConditionExpression: 'revision = :rev', ExpressionAttributeValues: { ':rev': 4 } } });
@@ -61,6 +65,7 @@ describe('store.transactItems: one unit of work, one transaction', () => {
     const previous: StoredService = {
       id: 'svc-1', providerOrganizationId: 'org-nimbus', name: 'Nimbus VMs', description: null, serviceModel: 'IAAS', deploymentModel: 'PUBLIC',
       regions: ['eu-west-1'], certifications: [], upstreamServiceIds: [], createdAt: 'c', updatedAt: '2026-11-01T00:00:00.000Z', currentVersion: null,
+      scheduledVersions: [], changeNoticeDays: 30,
     };
     const [put] = store.transactItems({ changes: [{ kind: 'service.replace', service: { ...previous, name: 'Nimbus Compute', updatedAt: audit.at }, previous }], audit, conflictMessage: 'x' }) as any[];
     expect(put.Put.ConditionExpression).toBe('updatedAt = :expected AND (attribute_not_exists(currentVersion) OR currentVersion = :null)');

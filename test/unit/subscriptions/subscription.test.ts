@@ -1,7 +1,7 @@
 import { effectiveVersion, validateNewSubscription, type NewSubscription, type SubscribableService } from '../../../src/domain/subscriptions/subscription';
 import { badInputProblems } from '../../helpers/problems';
 
-const service: SubscribableService = { id: 'svc-mail', regions: ['eu-west-1', 'westeurope'], currentVersion: 3 };
+const service: SubscribableService = { id: 'svc-mail', regions: ['eu-west-1', 'westeurope'], currentVersion: 3, versionInEffect: 3 };
 const valid: NewSubscription = {
   customerOrganizationId: ' org-buyer ',
   serviceId: 'svc-mail',
@@ -45,7 +45,20 @@ describe('subscribing to a cloud service', () => {
   });
 
   it('refuses a service with no published contract: there is nothing to inherit yet', () => {
-    const problems = badInputProblems(() => validateNewSubscription(valid, { ...service, currentVersion: null }));
+    const problems = badInputProblems(() => validateNewSubscription(valid, { ...service, currentVersion: null, versionInEffect: null }));
     expect(problems).toEqual([{ path: 'serviceId', message: expect.stringMatching(/no published contract version/) }]);
+  });
+
+  it('follows the version in effect, not a later one published to take effect on a future date', () => {
+    const scheduled = { ...service, currentVersion: 4, versionInEffect: 3 };
+    expect(validateNewSubscription(valid, scheduled)).toMatchObject({ pinnedVersion: null, acknowledgedVersion: 3 });
+    expect(effectiveVersion({ pinnedVersion: null }, scheduled.versionInEffect)).toBe(3);
+  });
+
+  it('refuses to pin a version before it takes effect, and a service whose first version is still to come', () => {
+    const early = badInputProblems(() => validateNewSubscription({ ...valid, pinnedVersion: 4 }, { ...service, currentVersion: 4, versionInEffect: 3 }));
+    expect(early).toEqual([{ path: 'pinnedVersion', message: expect.stringMatching(/version 4 is published but not in effect yet; the version in effect is 3/) }]);
+    const first = badInputProblems(() => validateNewSubscription(valid, { ...service, currentVersion: 1, versionInEffect: null }));
+    expect(first).toEqual([{ path: 'serviceId', message: expect.stringMatching(/first contract version is not in effect yet/) }]);
   });
 });

@@ -1,5 +1,6 @@
 import { acknowledgeContractVersion } from '../../../app/subscriptions/acknowledgeContractVersion';
-import { effectiveContract, listSubscriptions, subscriptionChangeImpact } from '../../../app/subscriptions/readSubscriptions';
+import { readRetiredObligations } from '../../../app/subscriptions/readRetiredObligations';
+import { effectiveContract, listSubscriptions, subscriptionChangeImpact, subscriptionUpcomingChange } from '../../../app/subscriptions/readSubscriptions';
 import { subscribe } from '../../../app/subscriptions/subscribe';
 import { unsubscribe } from '../../../app/subscriptions/unsubscribe';
 import { updateSubscription } from '../../../app/subscriptions/updateSubscription';
@@ -9,6 +10,7 @@ import type { Resolvers } from '../../generated/types';
 export const subscriptionResolvers: Resolvers = {
   Query: {
     subscriptions: (_parent, { customerOrganizationId }, context) => listSubscriptions(context, customerOrganizationId),
+    retiredObligations: (_parent, { customerOrganizationId }, context) => readRetiredObligations(context, customerOrganizationId),
   },
   Mutation: {
     subscribe: (_parent, { input }, context) => subscribe(context, input),
@@ -23,6 +25,15 @@ export const subscriptionResolvers: Resolvers = {
     effectiveVersion: async (s, _args, context) => (await effectiveContract(context, s)).version,
     effectiveContract: (s, _args, context) => effectiveContract(context, s),
     changeImpact: (s, _args, context) => subscriptionChangeImpact(context, s),
+    upcomingChange: (s, _args, context) => subscriptionUpcomingChange(context, s),
+  },
+  RetiredObligation: {
+    id: (r) => r.obligationId,
+    service: (r, _args, context) => requireService(context, r.serviceId),
+    recordedText: (r) => r.record.recordedText,
+    control: (r, _args, { catalogue }) => (r.record.recordedControlId ? catalogue.control(r.record.recordedControlId) ?? null : null),
+    recordedInVersion: (r) => r.record.recordedInVersion ?? null,
+    tracking: (r) => ({ record: r.record, currentText: r.record.recordedText }),
   },
   ChangeImpact: {
     obligationsAdded: (impact) => [...impact.obligationsAdded],
