@@ -17,6 +17,8 @@ export interface Problem {
   readonly message: string;
   /** A stable machine code for the problem, where one exists (e.g. MISSING_OBLIGATION). */
   readonly code?: string;
+  /** For problems of a contract: the control concerned (null: the contract as a whole), as in ContractProblem. */
+  readonly controlId?: string | null;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { createOrganization } from '../../src/app/organizations/createOrganization';
 import { createCloudService } from '../../src/app/services/createCloudService';
+import { setResponsibilities } from '../../src/app/contracts/setResponsibilities';
 import { startContractDraft } from '../../src/app/contracts/startContractDraft';
+import { updateCloudService } from '../../src/app/services/updateCloudService';
 import { publishContractDraft } from '../../src/app/contracts/publishContractDraft';
 import { subscribe } from '../../src/app/subscriptions/subscribe';
 import { ErrorCode, OnusError } from '../../src/domain/errors';
@@ -57,5 +59,20 @@ describe('use cases without GraphQL', () => {
     expect(twice.message).toBe('Your organization already subscribes to "Race VMs"; update that subscription instead.');
     const trail = await world.store.audit.query({ organizationId: org.id, limit: 50 });
     expect(trail.events.filter((e) => e.action === 'subscription.create')).toHaveLength(1);
+  });
+
+  it('record old and new values in the audit trail, not only which fields changed', async () => {
+    const org = await createOrganization(world.as(operator), { name: 'Trail Cloud', kinds: ['PROVIDER'] });
+    const admin = caller(org.id, 'PROVIDER_ADMIN');
+    const service = await createCloudService(world.as(admin), { name: 'Trail VMs', serviceModel: 'IAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'] });
+    await updateCloudService(world.as(admin), service.id, { name: 'Trail Compute', regions: ['eu-west-1', 'eu-central-1'], description: undefined });
+    const draft = await startContractDraft(world.as(admin), service.id, 'TEMPLATE');
+    await setResponsibilities(world.as(admin), service.id, draft.revision, [{ controlId: '11.1.1', ownership: 'PROVIDER', status: 'PARTIAL' }]);
+    const { events } = await world.store.audit.query({ organizationId: org.id, target: { type: 'CloudService', id: service.id }, limit: 10 });
+    expect(events.find((e) => e.action === 'cloudService.update')!.details).toEqual({
+      fields: ['name', 'regions'],
+      changes: { name: { from: 'Trail VMs', to: 'Trail Compute' }, regions: { from: ['eu-west-1'], to: ['eu-west-1', 'eu-central-1'] } },
+    });
+    expect(events.find((e) => e.action === 'contract.draft.update')!.details).toMatchObject({ changes: [{ controlId: '11.1.1', status: { from: 'IMPLEMENTED', to: 'PARTIAL' } }] });
   });
 });

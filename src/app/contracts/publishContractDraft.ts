@@ -20,7 +20,7 @@ export async function publishContractDraft(context: AppContext, serviceId: strin
   if (problems.length) {
     throw validationFailed(
       `The draft cannot be published: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix (see extensions.problems).`,
-      problems.map((p) => ({ path: p.controlId ?? 'draft', code: p.code, message: p.message })),
+      problems.map((p) => ({ path: p.controlId ?? 'draft', controlId: p.controlId, code: p.code, message: p.message })),
     );
   }
   // Notice is measured against the latest published version: what an upcoming version already

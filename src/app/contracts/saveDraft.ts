@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../domain/audit/actions';
 import type { Responsibility } from '../../domain/contracts/responsibility';
 import type { ContractDraft } from '../../domain/contracts/version';
 import type { StoredDraft } from '../../store/contracts';
@@ -12,7 +13,7 @@ export async function saveDraft(
   service: StoredService,
   draft: StoredDraft,
   responsibilities: readonly Responsibility[],
-  audit: { readonly action: string; readonly summary: (revision: number) => string; readonly details?: Readonly<Record<string, unknown>> },
+  audit: { readonly action: AuditAction; readonly summary: (revision: number) => string; readonly details?: Readonly<Record<string, unknown>> },
 ): Promise<ContractDraft> {
   const next: ContractDraft = { ...draft, responsibilities, revision: draft.revision + 1, updatedAt: nowIso(context), updatedBy: context.caller.subject };
   await context.store.commit({

@@ -1,6 +1,7 @@
 import { applyResponsibilityChanges, type ResponsibilityInput } from '../../domain/contracts/changes';
 import type { ContractDraft } from '../../domain/contracts/version';
 import { badInput } from '../../domain/errors';
+import { fieldChanges } from '../auditChanges';
 import type { AppContext } from '../context';
 import { requireServiceForUpdate } from '../load';
 import { authorize } from '../policy';
@@ -23,9 +24,16 @@ export async function setResponsibilities(context: AppContext, serviceId: string
       ?.customerObligations.find((o) => o.id === obligationId)?.text ?? null;
   const responsibilities = applyResponsibilityChanges(draft.responsibilities, changes, context.catalogue, context.newId, wording);
   const controlIds = changes.map((c) => c.controlId.trim());
+  // Ownership and status before and after, per control: what an auditor asks first (texts stay in the draft).
+  const before = new Map(draft.responsibilities.map((r) => [r.controlId, r]));
+  const lineChanges = responsibilities.flatMap((r) => {
+    const old = before.get(r.controlId);
+    const changed = old ? fieldChanges(old, r, ['ownership', 'status']) : { ownership: { from: null, to: r.ownership }, status: { from: null, to: r.status } };
+    return controlIds.includes(r.controlId) && Object.keys(changed).length ? [{ controlId: r.controlId, ...changed }] : [];
+  });
   return saveDraft(context, service, draft, responsibilities, {
     action: 'contract.draft.update',
     summary: (next) => `set ${controlIds.length} responsibilit${controlIds.length === 1 ? 'y' : 'ies'} in the draft of "${service.name}" (revision ${next})`,
-    details: { controlIds },
+    details: { controlIds, changes: lineChanges },
   });
 }

@@ -1,6 +1,7 @@
 import { mergeCloudServiceChanges, validateCloudService, type CloudServiceChanges } from '../../domain/services/service';
 import type { StoredService } from '../../store/services';
 import { audited } from '../audit';
+import { fieldChanges } from '../auditChanges';
 import { nowIso, type AppContext } from '../context';
 import { requireServiceForUpdate } from '../load';
 import { authorize } from '../policy';
@@ -28,6 +29,7 @@ export async function updateCloudService(context: AppContext, id: string, input:
     changes: [{ kind: 'service.replace', service: updated, previous: current }],
     audit: audited(context, 'cloudService.update', { type: 'CloudService', id, organizationId: current.providerOrganizationId }, `updated cloud service "${updated.name}": ${changed.join(', ') || 'nothing'}`, {
       fields: changed,
+      changes: fieldChanges(current, updated, changed as (keyof StoredService & string)[]),
     }),
     conflictMessage: `Cloud service "${current.name}" was changed by someone else meanwhile; read it again and retry.`,
   });

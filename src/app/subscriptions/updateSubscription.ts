@@ -1,5 +1,6 @@
 import { validateNewSubscription, type Subscription } from '../../domain/subscriptions/subscription';
 import { audited } from '../audit';
+import { fieldChanges } from '../auditChanges';
 import { nowIso, type AppContext } from '../context';
 import { requireServiceForUpdate } from '../load';
 import { customerScope, subscribable, subscriptionForUpdate, subscriptionTarget } from './customer';
@@ -29,7 +30,11 @@ export async function updateSubscription(context: AppContext, serviceId: string,
   const changed = (Object.keys(input) as (keyof SubscriptionUpdate)[]).filter((k) => input[k] !== undefined);
   await context.store.commit({
     changes: [{ kind: 'subscription.replace', subscription: updated, previous: current }],
-    audit: audited(context, 'subscription.update', subscriptionTarget(updated), `updated the subscription to "${service.name}": ${changed.join(', ') || 'nothing'}`, { serviceId, fields: changed }),
+    audit: audited(context, 'subscription.update', subscriptionTarget(updated), `updated the subscription to "${service.name}": ${changed.join(', ') || 'nothing'}`, {
+      serviceId,
+      fields: changed,
+      changes: fieldChanges(current, updated, changed),
+    }),
     conflictMessage: 'The subscription changed meanwhile; read it again and retry.',
   });
   return updated;

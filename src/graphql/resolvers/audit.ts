@@ -1,5 +1,6 @@
 import { readAuditTrail } from '../../app/audit/readAuditTrail';
-import type { Resolvers } from '../generated/types';
+import { auditActionEnum } from '../../domain/audit/actions';
+import type { AuditAction, Resolvers } from '../generated/types';
 
 export const auditResolvers: Resolvers = {
   Query: {
@@ -7,5 +8,6 @@ export const auditResolvers: Resolvers = {
   },
   AuditEvent: {
     details: (event) => ({ ...event.details }),
+    kind: (event) => auditActionEnum(event.action) as AuditAction,
   },
 };
