@@ -65,9 +65,15 @@ describe('npm start', () => {
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`npm start was not ready in 120 s:\n${output}`)), 120_000);
+      const settle = (error?: Error) => {
+        clearInterval(check);
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
       const check = setInterval(() => {
-        if (output.includes('Onus is ready')) (clearInterval(check), clearTimeout(timer), resolve());
-        if (child.exitCode !== null) (clearInterval(check), clearTimeout(timer), reject(new Error(`npm start exited:\n${output}`)));
+        if (output.includes('Onus is ready')) settle();
+        else if (child.exitCode !== null) settle(new Error(`npm start exited:\n${output}`));
       }, 200);
     });
   }, 130_000);
