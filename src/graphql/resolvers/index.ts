@@ -1,3 +1,4 @@
+import { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
 import type { Resolvers } from '../generated/types';
 import { customScalars } from '../scalars';
@@ -10,6 +11,10 @@ import { identityResolvers } from './identity';
 import { organizationResolvers } from './organizations';
 import { serviceResolvers } from './services';
 import { supplyChainResolvers } from './supplyChain';
+
+// graphql-scalars calls its scalar DateTimeISO; given as is, it renames the schema's DateTime and a
+// client could not declare a `$at: DateTime` variable (GRAPHQL_VALIDATION_FAILED: Unknown type).
+const DateTime = new GraphQLScalarType({ ...GraphQLDateTimeISO.toConfig(), name: 'DateTime', description: 'An instant in time as an ISO-8601 string in UTC, e.g. 2026-11-28T12:00:00.000Z.' });
 
 const areas: Resolvers[] = [
   identityResolvers,
@@ -31,5 +36,5 @@ export const resolvers: Resolvers = areas.reduce<Resolvers>(
     }
     return merged;
   },
-  { DateTime: GraphQLDateTimeISO, JSON: GraphQLJSONObject, ...customScalars },
+  { DateTime, JSON: GraphQLJSONObject, ...customScalars },
 );
