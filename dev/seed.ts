@@ -21,7 +21,7 @@ export interface SeedReport {
 
 async function call(api: InProcessApi, as: Identity, query: string, variables: Record<string, unknown>) {
   const result = await api.graphql(query, variables, as);
-  if (result.json?.errors) throw new Error(`seed: ${result.json.errors.map((e: { message: string }) => e.message).join('; ')}`);
+  if (result.json?.errors) throw new Error(`seed: ${result.json.errors.map((e: { message: string; extensions?: { problems?: unknown } }) => `${e.message}${e.extensions?.problems ? ` ${JSON.stringify(e.extensions.problems)}` : ''}`).join('; ')}`);
   return result.json.data;
 }
 
@@ -82,6 +82,10 @@ export async function seedDemoData(store: Store, api: InProcessApi, progress: (l
         revision = setResponsibilities.revision;
       }
       if (demo.upstream) {
+        // Lines the demo sets replace their customer obligations: re-running the accounting relays the
+        // upstream duties they pass down again, as proposals.
+        const { reaccountContractDraft } = await call(api, admin, 'mutation($id: ID!, $rev: Int!) { reaccountContractDraft(serviceId: $id, revision: $rev) { revision } }', { id: serviceId, rev: revision });
+        revision = reaccountContractDraft.revision;
         // The demo provider has read Onus's proposals for its upstream's obligations and accepts them.
         const { confirmUpstreamHandlings } = await call(api, admin, 'mutation($id: ID!, $rev: Int!) { confirmUpstreamHandlings(serviceId: $id, revision: $rev) { revision } }', { id: serviceId, rev: revision });
         revision = confirmUpstreamHandlings.revision;

@@ -19,6 +19,10 @@ export function firstError(result: { readonly json: { readonly errors?: readonly
   return { ...error, extensions: error.extensions };
 }
 
+/** The paths of the problems of every error of a refused input (the schema reports one error per refused value). */
+export const allProblemPaths = (result: { readonly json: { readonly errors?: readonly ApiError[] } }): string[] =>
+  (result.json.errors ?? []).flatMap((e) => e.extensions?.problems ?? []).map((p) => p.path);
+
 /** The paths of the problems listed by a refused input. */
 export const problemPaths = (result: { readonly json: { readonly errors?: readonly ApiError[] } }): string[] => (firstError(result).extensions.problems ?? []).map((p) => p.path);
 

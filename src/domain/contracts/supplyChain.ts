@@ -65,7 +65,7 @@ type Add = (code: SupplyChainProblemCode, message: string) => void;
  * Checks that need only the line itself: a handling must be backed by what the line says, and a
  * proposal Onus made must have been confirmed. They run whether or not the upstream contracts are known.
  */
-export function checkHandlingBacked(r: Responsibility, add: Add): void {
+export function checkHandlingBacked(r: Responsibility, add: Add, nameOf: (serviceId: string) => string = (id) => `service ${id}`): void {
   const handlings = upstreamHandlingsOf(r);
   const performed = handlings.filter((h) => h.handling === 'PERFORMED').length;
   if (performed > 0 && !hasText(r.providerStatement)) {
@@ -74,7 +74,7 @@ export function checkHandlingBacked(r: Responsibility, add: Add): void {
   const relayed = relayedOn(r);
   const unrelayed = handlings.filter((h) => h.handling === 'PASSED_DOWN' && !relayed.has(key(h.upstreamServiceId, h.obligationId)));
   if (unrelayed.length > 0) {
-    const which = unrelayed.map((h) => `obligation ${h.obligationId} of ${h.upstreamServiceId}`).join(', ');
+    const which = unrelayed.map((h) => `obligation ${h.obligationId} of ${nameOf(h.upstreamServiceId)}`).join(', ');
     add(
       'PASSED_DOWN_WITHOUT_OBLIGATION',
       customerActs(r.ownership)
@@ -88,7 +88,7 @@ export function checkHandlingBacked(r: Responsibility, add: Add): void {
       if (passed.has(key(relay.upstreamServiceId, relay.obligationId))) continue;
       add(
         'RELAY_WITHOUT_PASS_DOWN',
-        `customer obligation ${i + 1} relays obligation ${relay.obligationId} of ${relay.upstreamServiceId}, which this line does not mark PASSED_DOWN; mark it PASSED_DOWN in upstreamObligations, or remove the relay.`,
+        `customer obligation ${i + 1} relays obligation ${relay.obligationId} of ${nameOf(relay.upstreamServiceId)}, which this line does not mark PASSED_DOWN; mark it PASSED_DOWN in upstreamObligations, or remove the relay.`,
       );
     }
   });

@@ -18,8 +18,34 @@ export const LAYER_DEFAULTS: Readonly<Record<Layer, Readonly<Record<ServiceModel
   GOVERNANCE: { IAAS: 'SHARED', PAAS: 'SHARED', SAAS: 'SHARED' },
 };
 
+/**
+ * Where Onus departs from the well-known split by layer (README, "Templates"), and why. A departure
+ * replaces the layer default and the template's generic wording for that control and model.
+ */
+export interface TemplateDeparture {
+  readonly controlId: string;
+  readonly model: ServiceModel;
+  readonly ownership: Ownership;
+  readonly reason: string;
+  readonly providerStatement: string;
+  readonly customerObligation: string | null;
+}
+
+export const TEMPLATE_DEPARTURES: readonly TemplateDeparture[] = [
+  {
+    controlId: '12.3.1',
+    model: 'SAAS',
+    ownership: 'SHARED',
+    reason: "the customer's data lives in storage only the SaaS provider can reach, so only the provider can back it up; the customer's part is to check that frequency and retention meet its needs",
+    providerStatement: "{P} backs up the data its customers keep in the service, at the frequency and with the retention its contract states, and tests that backups restore.",
+    customerObligation: 'Check that the backup frequency and retention of the service meet your recovery needs, and export the data you must keep for longer than the service retains it.',
+  },
+];
+
 /** The layers' common default, or SHARED when a control spans layers that fall to different parties. */
-export function defaultOwnership(control: Pick<Control, 'layers'>, serviceModel: ServiceModel): Ownership {
+export function defaultOwnership(control: Pick<Control, 'id' | 'layers'>, serviceModel: ServiceModel): Ownership {
+  const departure = TEMPLATE_DEPARTURES.find((d) => d.controlId === control.id && d.model === serviceModel);
+  if (departure) return departure.ownership;
   const owners = new Set(control.layers.map((layer) => LAYER_DEFAULTS[layer][serviceModel]));
   const [only] = owners;
   return owners.size === 1 && only !== undefined ? only : 'SHARED';
@@ -47,6 +73,22 @@ export function templateResponsibilities(
 
 function templateResponsibility(control: Control, model: ServiceModel, newId: NewId, providerName: string | null): Responsibility {
   const ownership = defaultOwnership(control, model);
+  const departure = TEMPLATE_DEPARTURES.find((d) => d.controlId === control.id && d.model === model);
+  if (departure) {
+    const obligations: CustomerObligation[] = departure.customerObligation ? [{ id: newId(), text: departure.customerObligation, unlocksProvided: true }] : [];
+    return {
+      controlId: control.id,
+      ownership,
+      providerStatement: departure.providerStatement.replace('{P}', providerName ?? 'The provider'),
+      providedId: newId(),
+      customerObligations: obligations,
+      status: 'IMPLEMENTED',
+      evidence: [],
+      justification: null,
+      upstreamServiceId: null,
+      upstreamObligations: [],
+    };
+  }
   const w = wording(control, model, providerName);
   const providedId = newId();
   const obligation = (text: string, unlocksProvided: boolean): CustomerObligation[] => [{ id: newId(), text, unlocksProvided }];

@@ -39,6 +39,8 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
   const upstreamContracts = context.upstreamContracts ?? null;
   const duties = upstreamContracts ? upstreamDuties(upstreamContracts) : null;
   const withContracts = new Set(upstreamContracts?.map((c) => c.serviceId) ?? []);
+  const names = new Map(upstreamContracts?.map((c) => [c.serviceId, c.serviceName]) ?? []);
+  const nameOf = (id: string) => names.get(id) ?? `service ${id}`;
   for (const control of catalogue.controls) {
     const r = byControl.get(control.id);
     const add = (code: ContractProblemCode, message: string) => problems.push({ controlId: control.id, code, message: `Control ${control.id} "${control.title}": ${message}` });
@@ -98,7 +100,7 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
     if (r.evidence.length > L.evidencePerControl) add('TOO_MANY_ITEMS', `has ${r.evidence.length} evidence items; keep at most ${L.evidencePerControl}.`);
     const handlings = upstreamHandlingsOf(r).length;
     if (handlings > L.upstreamObligationsPerControl) add('TOO_MANY_ITEMS', `accounts for ${handlings} upstream obligations; keep at most ${L.upstreamObligationsPerControl}.`);
-    checkHandlingBacked(r, add);
+    checkHandlingBacked(r, add, nameOf);
     if (duties) checkUpstreamAccounting(r, duties.get(control.id) ?? [], withContracts, add);
   }
   for (const message of context.chainFaults ?? []) late.push({ controlId: null, code: 'BROKEN_SUPPLY_CHAIN', message });

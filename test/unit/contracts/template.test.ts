@@ -1,5 +1,7 @@
 import { Catalogue } from '../../../src/domain/catalogue/catalogue';
-import { templateResponsibilities } from '../../../src/domain/contracts/template';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATE_DEPARTURES, templateResponsibilities } from '../../../src/domain/contracts/template';
 import { validateContract } from '../../../src/domain/contracts/validation';
 import { SERVICE_MODELS, type ServiceModel } from '../../../src/domain/services/service';
 
@@ -22,7 +24,9 @@ describe('the service-model templates', () => {
   it('hand the operating system to the provider in PaaS and SaaS, the data never', () => {
     expect(ownershipOf('PAAS', '12.2.1')).toBe('PROVIDER');
     expect(ownershipOf('SAAS', '12.2.1')).toBe('PROVIDER');
-    expect(ownershipOf('SAAS', '12.3.1')).toBe('CUSTOMER');
+    // Except backup in a SaaS: only the provider can reach the storage (TEMPLATE_DEPARTURES).
+    expect(ownershipOf('SAAS', '12.3.1')).toBe('SHARED');
+    expect(ownershipOf('PAAS', '12.3.1')).toBe('CUSTOMER');
     expect(ownershipOf('SAAS', '9.2.1')).toBe('SHARED');
   });
 
@@ -44,11 +48,12 @@ describe('the service-model templates', () => {
     const draft = templateResponsibilities(catalogue, 'SAAS', sequence(), { providerName: 'Acme Mail' });
     const malware = draft.find((r) => r.controlId === '12.2.1')!;
     expect(malware.providerStatement).toContain('Acme Mail implements 12.2.1 "Controls against malware" for the SaaS platform');
-    const backup = draft.find((r) => r.controlId === '12.3.1')!;
-    expect(backup.providerStatement).toBeNull();
-    expect(backup.customerObligations).toEqual([
-      { id: expect.any(String), text: expect.stringContaining('Implement 12.3.1 "Information backup" for your own use of the SaaS service'), unlocksProvided: false },
+    const classification = draft.find((r) => r.controlId === '8.2.1')!;
+    expect(classification.providerStatement).toBeNull();
+    expect(classification.customerObligations).toEqual([
+      { id: expect.any(String), text: expect.stringContaining('Implement 8.2.1 "Classification of information" for your own use of the SaaS service'), unlocksProvided: false },
     ]);
+    expect(draft.find((r) => r.controlId === '12.3.1')!.providerStatement).toMatch(/^Acme Mail backs up the data/);
     const texts = draft.flatMap((r) => [r.providerStatement, ...r.customerObligations.map((o) => o.text)]).filter((t) => t !== null);
     expect(new Set(texts).size).toBe(texts.length);
     const ids = draft.flatMap((r) => [r.providedId, ...r.customerObligations.map((o) => o.id)]);
@@ -59,5 +64,12 @@ describe('the service-model templates', () => {
     const draft = template('IAAS');
     expect(draft.find((r) => r.controlId === '5.1.1')!.customerObligations[0]!.unlocksProvided).toBe(true);
     expect(draft.find((r) => r.controlId === '12.2.1')!.customerObligations[0]!.unlocksProvided).toBe(false);
+  });
+
+  it('document every departure from the well-known split in the README', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    for (const d of TEMPLATE_DEPARTURES) expect(readme).toContain(`| ${d.controlId} | ${d.model} | ${d.ownership} | ${d.reason} |`);
+    const backup = template('SAAS').find((r) => r.controlId === '12.3.1')!;
+    expect(backup.providerStatement).toMatch(/^The provider backs up the data/);
   });
 });

@@ -39,7 +39,7 @@ describe('comparing candidate services for procurement', () => {
     const ids = result.differences.map((d) => d.controlId);
     expect(ids).toContain('12.2.1');
     expect(ids).not.toContain('11.1.1');
-    expect(ids).not.toContain('12.3.1');
+    expect(ids).not.toContain('8.2.1');
     expect(result.differences.find((d) => d.controlId === '12.2.1')!.ownership).toEqual([
       { serviceId: 'vm', ownership: 'CUSTOMER' },
       { serviceId: 'app', ownership: 'PROVIDER' },

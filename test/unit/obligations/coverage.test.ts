@@ -23,8 +23,12 @@ describe('coverage of every control across the customer\'s stack', () => {
     ]);
   });
 
-  it('leaves data backup wholly with the customer when every service says CUSTOMER', () => {
-    expect(of('12.3.1')).toMatchObject({ verdict: 'CUSTOMER_ONLY', obligations: 3, openObligations: 3 });
+  it('leaves a control wholly with the customer when every service says CUSTOMER, and shares backup once the SaaS performs it', () => {
+    // 8.2.1 classification of information is data-layer: the customer's in every model.
+    expect(of('8.2.1')).toMatchObject({ verdict: 'CUSTOMER_ONLY', obligations: 3, openObligations: 3 });
+    // In a SaaS only the provider reaches the storage: it backs up, the customer checks retention.
+    expect(of('12.3.1').contributors.map((c) => c.ownership)).toEqual(['CUSTOMER', 'CUSTOMER', 'SHARED']);
+    expect(of('12.3.1')).toMatchObject({ verdict: 'SHARED', obligations: 3 });
   });
 
   it('makes a control SHARED as soon as one line is SHARED', () => {

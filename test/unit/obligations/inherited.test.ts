@@ -18,7 +18,7 @@ describe('the obligations a customer inherits from its stack', () => {
       contractVersion: 1,
       controlId: '12.3.1',
       clauseNumber: '12',
-      ownership: 'CUSTOMER',
+      ownership: 'SHARED',
       obligation: line(saas.responsibilities, '12.3.1').customerObligations[0],
       status: 'NOT_STARTED',
       tracking: null,
