@@ -104,6 +104,8 @@ const Compare = graphql(`
 `);
 
 type ObligationControls = ObligationsQuery['inheritedObligations']['clauses'][number]['controls'];
+const NoNotice = graphql(`mutation CustomersNoNotice($id: ID!) { updateCloudService(id: $id, input: { changeNoticeDays: 0 }) { changeNoticeDays } }`);
+
 const allObligations = (result: ObligationsQuery) => result.inheritedObligations.clauses.flatMap((c) => c.controls.flatMap((k) => k.obligations.map((o) => ({ ...o, control: k.control.id }))));
 const obligationsAt = (controls: ObligationControls | undefined, controlId: string) => found(controls ?? [], (c) => c.control.id === controlId, `control ${controlId}`).obligations;
 
@@ -113,6 +115,8 @@ const obligationsAt = (controls: ObligationControls | undefined, controlId: stri
  */
 async function publishNimbusVersion3(world: DemoWorld, first: { id: string; text: string }) {
   const { api, ids, contracts } = world;
+  // Version 3 moves work to subscribers; here it takes effect at once (notice: test/api/effectiveDates.test.ts).
+  dataOf(await api.graphql(NoNotice, { id: ids.iaas }, nimbusAdmin));
   const draft = await startDraft(api, nimbusAdmin, ids.iaas, 'LATEST_VERSION');
   const backupLine = found(contracts[ids.iaas] ?? [], (l) => l.control.id === '12.3.1');
   const secondBackup = backupLine.customerObligations[1];
