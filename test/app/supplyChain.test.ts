@@ -1,3 +1,4 @@
+import { confirmUpstreamHandlings } from '../../src/app/contracts/confirmUpstreamHandlings';
 import { draftProblems } from '../../src/app/contracts/draftProblems';
 import { publishContractDraft } from '../../src/app/contracts/publishContractDraft';
 import { setResponsibilities } from '../../src/app/contracts/setResponsibilities';
@@ -26,7 +27,8 @@ describe('reading a supply chain', () => {
     createCloudService(world.as(admin), { name, serviceModel, deploymentModel: 'PUBLIC', regions: ['eu-west-1'], upstreamServiceIds });
   const publishTemplate = async (s: StoredService) => {
     const draft = await startContractDraft(world.as(admin), s.id, 'TEMPLATE');
-    return publishContractDraft(world.as(admin), s.id, draft.revision, 'First');
+    const confirmed = await confirmUpstreamHandlings(world.as(admin), s.id, draft.revision, null);
+    return publishContractDraft(world.as(admin), s.id, confirmed.revision, 'First');
   };
   /** Rewrites a service's upstream links behind the API's back. */
   const relink = async (id: string, upstreamServiceIds: string[]) => {
