@@ -4,7 +4,7 @@ import { graphql } from '../generated';
 import type { ObligationFilter, ObligationsQuery } from '../generated/graphql';
 import { acmeAuditor, seededDemo, type DemoLine, type DemoWorld } from '../helpers/demo';
 import { captureLogs, requestLines } from '../helpers/logs';
-import { dataOf, firstError, found, problemPaths } from '../helpers/results';
+import { allProblemPaths, dataOf, firstError, found, problemPaths } from '../helpers/results';
 import { publish, setResponsibilities, startDraft, subscribedCustomer } from '../helpers/world';
 
 // As a procurement integration would: customers subscribe to the seeded IaaS → PaaS → SaaS chain.
@@ -71,7 +71,7 @@ const PostureFigures = graphql(`
 
 const NetworkControlOfDraft = graphql(`
   query NetworkControlOfDraft($id: ID!) {
-    cloudService(id: $id) { draft { revision responsibilities(filter: { controlIds: ["13.1.1"] }) { ownership upstreamObligations { upstreamService { id } obligationId handling } } } }
+    cloudService(id: $id) { draft { revision responsibilities(filter: { controlIds: ["13.1.1"] }) { ownership upstreamObligations { upstreamService { id } obligationId handling proposed } } } }
   }
 `);
 
@@ -158,7 +158,10 @@ describe('customers inherit obligations from the services they subscribe to', ()
     const again = await api.graphql(SubscribeWithTerms, { input: { serviceId: ids.iaas, startDate: '2026-01-01' } }, admin);
     expect(firstError(again).extensions.code).toBe('CONFLICT');
     const badRegion = await api.graphql(SubscribeWithTerms, { input: { serviceId: ids.iaas, regions: ['mars-1'], startDate: '2026-13-01' } }, stratusAdmin);
-    expect(problemPaths(badRegion)).toEqual(['regions[0]', 'startDate']);
+    // The schema refuses the impossible date first; with a real date, the domain refuses the region.
+    expect(allProblemPaths(badRegion)).toEqual(['startDate']);
+    const badRegionOnly = await api.graphql(SubscribeWithTerms, { input: { serviceId: ids.iaas, regions: ['mars-1'], startDate: '2026-12-01' } }, stratusAdmin);
+    expect(problemPaths(badRegionOnly)).toEqual(['regions[0]']);
   });
 
   it('lists every obligation of every subscribed contract, matching an independent count from the published contracts', async () => {
@@ -275,18 +278,29 @@ describe('customers inherit obligations from the services they subscribe to', ()
     await publishNimbusVersion3(world, firstBackup);
 
     const draft = await startDraft(api, stratusAdmin, ids.paas, 'LATEST_VERSION');
-    expect(draft.problems).toEqual([]);
+    // What version 3 newly asks (backup, network) arrives as proposals Stratus must confirm.
+    expect(draft.problems.map((p) => [p.controlId, p.code])).toEqual([
+      ['12.3.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
+      ['13.1.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
+    ]);
     const read = dataOf(await api.graphql(NetworkControlOfDraft, { id: ids.paas }, stratusAdmin));
     const network = read.cloudService.draft?.responsibilities[0];
     if (!network) throw new Error(`expected the draft's line for 13.1.1, got ${JSON.stringify(read)}`);
-    expect(network.upstreamObligations).toEqual(expect.arrayContaining([expect.objectContaining({ upstreamService: { id: ids.iaas }, handling: 'PASSED_DOWN' })]));
+    expect(network.upstreamObligations).toEqual(expect.arrayContaining([expect.objectContaining({ upstreamService: { id: ids.iaas }, handling: 'PASSED_DOWN', proposed: true })]));
 
     const saved = await setResponsibilities(api, stratusAdmin, ids.paas, draft.revision, [{ controlId: '13.1.1', ownership: network.ownership, upstreamObligations: [] }]);
     const { problems, revision } = dataOf(saved).setResponsibilities;
-    expect(problems.map((p) => [p.controlId, p.code])).toEqual([['13.1.1', 'UNACCOUNTED_UPSTREAM_OBLIGATION']]);
-    expect(problems[0]?.message).toMatch(/Nimbus Virtual Machines/);
+    // The line still carries the obligation that relayed it: both ends of the broken link are named.
+    expect(problems.map((p) => [p.controlId, p.code])).toEqual([
+      ['12.3.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
+      ['13.1.1', 'RELAY_WITHOUT_PASS_DOWN'],
+      ['13.1.1', 'UNACCOUNTED_UPSTREAM_OBLIGATION'],
+    ]);
+    expect(problems[1]?.message).toMatch(/of Nimbus Virtual Machines, which this line does not mark PASSED_DOWN/);
+    expect(problems[2]?.message).toMatch(/Nimbus Virtual Machines/);
     const refused = await publish(api, stratusAdmin, ids.paas, revision);
-    expect(firstError(refused).extensions).toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ path: '13.1.1', code: 'UNACCOUNTED_UPSTREAM_OBLIGATION' }] });
+    expect(firstError(refused).extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(firstError(refused).extensions.problems).toContainEqual(expect.objectContaining({ path: '13.1.1', controlId: '13.1.1', code: 'UNACCOUNTED_UPSTREAM_OBLIGATION' }));
    }, SEEDS_A_WORLD);
 
   it('keeps a pinned subscription on its version', async () => {
