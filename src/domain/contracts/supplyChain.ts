@@ -115,6 +115,7 @@ export function checkUpstreamAccounting(
   duties: readonly UpstreamDuty[],
   upstreamServiceIds: ReadonlySet<string>,
   add: (code: SupplyChainProblemCode, message: string) => void,
+  nameOf: (serviceId: string) => string = (id) => `service ${id}`,
 ): void {
   const handled = new Set(upstreamHandlingsOf(r).map((h) => key(h.upstreamServiceId, h.obligationId)));
   if (!exempt(r.ownership)) {
@@ -135,7 +136,7 @@ export function checkUpstreamAccounting(
     add(
       'UNKNOWN_UPSTREAM_OBLIGATION',
       upstreamServiceIds.has(h.upstreamServiceId)
-        ? `accounts for obligation ${h.obligationId} of upstream service ${h.upstreamServiceId}, which that service's current contract does not put on this control; remove the entry (the upstream dropped or replaced it).`
+        ? `accounts for obligation ${h.obligationId} of upstream ${nameOf(h.upstreamServiceId)}, which that service's current contract does not put on this control; remove the entry (the upstream dropped or replaced it), or run reaccountContractDraft.`
         : `accounts for an obligation of service ${h.upstreamServiceId}, which is not an upstream of this service with a published contract; remove the entry or declare the upstream.`,
     );
   }

@@ -101,7 +101,7 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
     const handlings = upstreamHandlingsOf(r).length;
     if (handlings > L.upstreamObligationsPerControl) add('TOO_MANY_ITEMS', `accounts for ${handlings} upstream obligations; keep at most ${L.upstreamObligationsPerControl}.`);
     checkHandlingBacked(r, add, nameOf);
-    if (duties) checkUpstreamAccounting(r, duties.get(control.id) ?? [], withContracts, add);
+    if (duties) checkUpstreamAccounting(r, duties.get(control.id) ?? [], withContracts, add, nameOf);
   }
   for (const message of context.chainFaults ?? []) late.push({ controlId: null, code: 'BROKEN_SUPPLY_CHAIN', message });
   return [...problems, ...late];

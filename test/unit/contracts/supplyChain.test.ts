@@ -143,7 +143,7 @@ describe('supply-chain accounting of upstream obligations', () => {
       // The line still relays the obligation it no longer passes down.
       ['RELAY_WITHOUT_PASS_DOWN', '12.3.1'],
     ]);
-    expect(problems[0]!.message).toMatch(/obligation iaas-\d+ of upstream service svc-iaas.*does not put on this control/);
+    expect(problems[0]!.message).toMatch(/obligation iaas-\d+ of upstream Compute, which that service.s current contract does not put on this control/);
     expect(problems[1]!.message).toMatch(/svc-dns, which is not an upstream of this service with a published contract/);
   });
 
