@@ -3,7 +3,7 @@ import { startDynamoLocal, type LocalDynamo } from '../../dev/dynamodbLocal';
 // One DynamoDB Local for the whole run, in memory, on a free port. Workers inherit the endpoint
 // through the environment; each test file creates its own table, so files never share data.
 declare global {
-  // eslint-disable-next-line no-var
+  // `var`: only a var declaration adds a property to globalThis's type.
   var __ONUS_DYNAMO__: LocalDynamo | undefined;
 }
 
