@@ -28,7 +28,7 @@ const Subscriptions = graphql(`
     subscriptions {
       effectiveVersion
       changeImpact { toVersion changed }
-      upcomingChange { fromVersion toVersion effectiveFrom changed obligationsAdded { control { id } obligation { text } } movedTowardCustomer { control { id } } }
+      upcomingChange { fromVersion toVersion effectiveFrom changed obligationsAdded { control { id } obligation { id text } tracking { status } } movedTowardCustomer { control { id } } }
     }
   }
 `);
@@ -115,10 +115,15 @@ describe('versions that take effect with notice', () => {
         toVersion: 2,
         effectiveFrom: on,
         changed: true,
-        obligationsAdded: [{ control: { id: '9.4.2' }, obligation: { text: 'Require multi-factor sign-in for every administrator.' } }],
+        obligationsAdded: [{ control: { id: '9.4.2' }, obligation: { id: expect.any(String), text: 'Require multi-factor sign-in for every administrator.' }, tracking: { status: 'NOT_STARTED' } }],
         movedTowardCustomer: [{ control: { id: '9.4.2' } }],
       },
     });
+    // The customer prepares before the date: its plan shows on the coming obligation.
+    const coming = subscription!.upcomingChange!.obligationsAdded[0]!.obligation.id;
+    dataOf(await api.graphql(Record, { input: { serviceId, obligationId: coming, status: 'PLANNED', owner: 'Identity team' } }, customer.admin));
+    const [prepared] = dataOf(await api.graphql(Subscriptions, {}, customer.auditor)).subscriptions;
+    expect(prepared!.upcomingChange!.obligationsAdded[0]!.tracking).toEqual({ status: 'PLANNED' });
   });
 
   it('keeps the customer screens at three DynamoDB calls cold and two warm while a version is upcoming, all on the version in effect', async () => {

@@ -91,9 +91,17 @@ describe('versions that take effect with notice, as time passes', () => {
     const coming = await subscriptionUpcomingChange(world.as(customer), subscription!);
     expect(coming).toMatchObject({ fromVersion: 1, toVersion: 2, effectiveFrom: IN_30_DAYS, changed: true });
     expect(coming!.obligationsAdded.map((o) => [o.controlId, o.obligation.text])).toEqual([[shared.controlId, 'Review the access report every month.']]);
-    expect(coming!.obligationsRemoved.map((o) => o.obligation.id)).toEqual([registration.id]);
+    expect(coming!.obligationsRemoved.map((o) => [o.obligation.id, o.tracking?.status])).toEqual([[registration.id, 'IMPLEMENTED']]);
+    // The customer prepares: it records its plan on the coming obligation before the date.
+    const review = coming!.obligationsAdded[0]!.obligation;
+    await recordObligationStatus(world.as(customer), { serviceId: service.id, obligationId: review.id, status: 'PLANNED', owner: 'Security team' });
+    const prepared = await subscriptionUpcomingChange(world.as(customer), subscription!);
+    expect(prepared!.obligationsAdded.map((o) => [o.obligation.id, o.tracking?.status, o.tracking?.recordedInVersion])).toEqual([[review.id, 'PLANNED', 2]]);
+    const unknown = await refusal(recordObligationStatus(world.as(customer), { serviceId: service.id, obligationId: 'no-such-obligation', status: 'PLANNED' }));
+    expect(unknown.problems).toEqual([{ path: 'obligationId', message: expect.stringMatching(/nor of the one you move onto next/) }]);
     const before = await readInheritedObligations(world.as(customer), null, { serviceIds: [service.id] });
     expect(before.clauses.flatMap((c) => c.controls.flatMap((k) => k.obligations.map((o) => o.obligation.id)))).toContain(registration.id);
+    // A status recorded ahead is preparation, not history.
     expect(await readRetiredObligations(world.as(customer), null)).toEqual([]);
     // Pinning a version before it takes effect is refused: the provider does not stand behind it yet.
     const pin = await refusal(updateSubscription(world.as(customer), service.id, { pinnedVersion: 2 }));
@@ -108,6 +116,10 @@ describe('versions that take effect with notice, as time passes', () => {
     expect((await effectiveContract(world.as(customer), later!)).version).toBe(2);
     expect(await subscriptionUpcomingChange(world.as(customer), later!)).toBeNull();
     expect(await subscriptionChangeImpact(world.as(customer), later!)).toMatchObject({ fromVersion: 1, toVersion: 2, effectiveFrom: IN_30_DAYS, changed: true });
+    const after = await readInheritedObligations(world.as(customer), null, { serviceIds: [service.id] });
+    const inherited = after.clauses.flatMap((c) => c.controls.flatMap((k) => k.obligations));
+    expect(inherited.find((o) => o.obligation.id === review.id)).toMatchObject({ contractVersion: 2, status: 'PLANNED' });
+    expect(inherited.map((o) => o.obligation.id)).not.toContain(registration.id);
     const retired = await readRetiredObligations(world.as(customer), null);
     expect(retired).toEqual([
       {

@@ -3,6 +3,7 @@ import { providerSupplies, type Ownership, type OwnershipShift } from '../contra
 import type { CustomerObligation, ImplementationStatus } from '../contracts/responsibility';
 import type { ContractVersion } from '../contracts/version';
 import type { Subscription } from '../subscriptions/subscription';
+import { trackingLookup, type TrackingRecord } from './tracking';
 
 // What a provider's new version means for one subscriber: from the version the customer last
 // acknowledged to the one it now inherits. Built on diffContracts, keeping only what changes the
@@ -12,6 +13,8 @@ import type { Subscription } from '../subscriptions/subscription';
 export interface ObligationAtControl {
   readonly controlId: string;
   readonly obligation: CustomerObligation;
+  /** The customer's record on it, when the caller attached one (withTracking). */
+  readonly tracking?: TrackingRecord | null;
 }
 
 export interface ObligationChangeAtControl extends ObligationChange {
@@ -128,4 +131,11 @@ function between(acknowledged: ContractVersion, effective: ContractVersion): Lis
   };
   const changed = Object.values(impact).some((list) => list.length > 0);
   return { changed, ...impact };
+}
+
+/** The impact with the customer's own records attached to the obligations added and removed (what it prepared, what it leaves behind). */
+export function withTracking(impact: ChangeImpact, records: readonly TrackingRecord[]): ChangeImpact {
+  const lookup = trackingLookup(records);
+  const attach = (items: readonly ObligationAtControl[]) => items.map((o) => ({ ...o, tracking: lookup(impact.serviceId, o.obligation.id) }));
+  return { ...impact, obligationsAdded: attach(impact.obligationsAdded), obligationsRemoved: attach(impact.obligationsRemoved) };
 }

@@ -1,3 +1,5 @@
+import { compositeKey } from '../compositeKey';
+import type { ContractVersion } from '../contracts/version';
 import type { StackEntry } from './stack';
 import type { TrackingRecord } from './tracking';
 
@@ -21,13 +23,22 @@ export interface RetiredObligation {
  * Every record whose obligation the customer no longer inherits, newest record first (then by
  * service and obligation id, for a stable order). `subscribedServiceIds`: every service the customer
  * subscribes to, including any whose stack entry could not be built (no version in effect).
+ * `upcoming`: the versions subscriptions move onto next; a status recorded ahead on one of their
+ * obligations is preparation, not history.
  */
-export function retiredObligations(stack: readonly StackEntry[], records: readonly TrackingRecord[], subscribedServiceIds: ReadonlySet<string>): RetiredObligation[] {
-  const inherited = new Map(stack.map((e) => [e.service.id, { version: e.contract.version, ids: new Set(e.contract.responsibilities.flatMap((r) => r.customerObligations.map((o) => o.id))) }]));
+export function retiredObligations(
+  stack: readonly StackEntry[],
+  records: readonly TrackingRecord[],
+  subscribedServiceIds: ReadonlySet<string>,
+  upcoming: readonly ContractVersion[] = [],
+): RetiredObligation[] {
+  const ids = (contract: ContractVersion) => contract.responsibilities.flatMap((r) => r.customerObligations.map((o) => o.id));
+  const inherited = new Map(stack.map((e) => [e.service.id, { version: e.contract.version, ids: new Set(ids(e.contract)) }]));
+  const coming = new Set(upcoming.flatMap((c) => ids(c).map((id) => compositeKey(c.serviceId, id))));
   const retired: RetiredObligation[] = [];
   for (const record of records) {
     const entry = inherited.get(record.serviceId);
-    if (entry?.ids.has(record.obligationId)) continue;
+    if (entry?.ids.has(record.obligationId) || coming.has(compositeKey(record.serviceId, record.obligationId))) continue;
     const subscribed = subscribedServiceIds.has(record.serviceId);
     retired.push({
       serviceId: record.serviceId,

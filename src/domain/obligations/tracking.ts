@@ -63,7 +63,7 @@ export const TRACKING_LIMITS = {
 export type TrackingFields = Omit<TrackingRecord, 'updatedAt' | 'updatedBy'>;
 
 export interface TrackingContext {
-  /** The obligation in the customer's effective contract of the service; null when it has no such obligation. */
+  /** The obligation in the customer's effective contract of the service (or the version it moves onto next); null when neither has it. */
   readonly obligation: Pick<CustomerObligation, 'id' | 'text'> | null;
   /** The customer's current record for it, if any. */
   readonly existing: TrackingRecord | null;
@@ -86,7 +86,7 @@ export function validateTrackingInput(input: TrackingInput, context: TrackingCon
   if (!serviceId) add('serviceId', 'must name the service');
   const obligationId = input.obligationId.trim();
   if (!obligationId) add('obligationId', 'must name the obligation');
-  else if (obligation === null) add('obligationId', `"${obligationId}" is not an obligation of the contract version you follow for this service`);
+  else if (obligation === null) add('obligationId', `"${obligationId}" is not an obligation of the contract version you follow for this service, nor of the one you move onto next`);
 
   if (!(TRACKING_STATUSES as readonly string[]).includes(input.status)) add('status', `must be one of ${TRACKING_STATUSES.join(', ')}`);
 

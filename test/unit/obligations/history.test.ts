@@ -22,6 +22,14 @@ describe('obligation history', () => {
     expect(retired.map((r) => r.obligationId)).not.toContain(kept.id);
   });
 
+  it('does not count a status recorded ahead on an obligation of the version coming next', () => {
+    const v3 = version('svc-mail', 3, edit(v2.responsibilities, [{ controlId: '9.2.1', ownership: 'SHARED', customerObligations: [{ text: 'Approve new accounts.' }] }], 'v3'));
+    const coming = line(v3.responsibilities, '9.2.1').customerObligations[0]!;
+    const ahead = record('svc-mail', coming.id, 'PLANNED', coming.text);
+    expect(retiredObligations([entry('svc-mail', v2)], [ahead], new Set(['svc-mail']))).toHaveLength(1);
+    expect(retiredObligations([entry('svc-mail', v2)], [ahead], new Set(['svc-mail']), [v3])).toEqual([]);
+  });
+
   it('keeps a service the customer left, and lists nothing while the obligation is still inherited', () => {
     const retired = retiredObligations([entry('svc-mail', v2)], records, new Set(['svc-mail']));
     expect(retired.map((r) => [r.serviceId, r.reason, r.effectiveVersion])).toEqual([

@@ -45,7 +45,10 @@ export const subscriptionResolvers: Resolvers = {
     scopeChanges: (impact) => [...impact.scopeChanges],
     providerStatusChanges: (impact) => [...impact.providerStatusChanges],
   },
-  ObligationAtControl: { control: (o, _args, { catalogue }) => catalogue.requireControl(o.controlId) },
+  ObligationAtControl: {
+    control: (o, _args, { catalogue }) => catalogue.requireControl(o.controlId),
+    tracking: (o) => ({ record: o.tracking ?? null, currentText: o.obligation.text }),
+  },
   ObligationChangeAtControl: { control: (o, _args, { catalogue }) => catalogue.requireControl(o.controlId) },
   OwnershipMove: { control: (o, _args, { catalogue }) => catalogue.requireControl(o.controlId) },
   ProviderStatusChange: { control: (o, _args, { catalogue }) => catalogue.requireControl(o.controlId) },
