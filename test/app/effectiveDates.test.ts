@@ -12,8 +12,11 @@ import { effectiveContract, listSubscriptions, subscriptionChangeImpact, subscri
 import { subscribe } from '../../src/app/subscriptions/subscribe';
 import { updateSubscription } from '../../src/app/subscriptions/updateSubscription';
 import type { ContractDraft } from '../../src/domain/contracts/version';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode, OnusError } from '../../src/domain/errors';
 import type { Caller } from '../../src/domain/identity/caller';
+import { createLoaders } from '../../src/store/loaders';
+import { Store } from '../../src/store/store';
 import { caller, useCaseWorld, type UseCaseWorld } from '../helpers/appContext';
 
 // Time passing, which API tests cannot do: a version published to take effect later is UPCOMING,
@@ -148,6 +151,21 @@ describe('versions that take effect with notice, as time passes', () => {
     const v3 = await publishContractDraft(world.as(admin), service.id, saved.revision, 'Approvals are yours');
     expect(v3).toMatchObject({ version: 3, effectiveFrom: '2027-01-02T00:00:00.000Z' });
     expect(await subscriberCount(world.as(caller(admin.organizationId, 'AUDITOR')), (await world.store.services.get(service.id))!)).toBe(1);
+  });
+
+  it('reads data stored before effective dates existed: every version took effect when published, with the default notice', async () => {
+    const { customer, service } = await scenario('Legacy');
+    // Strip what older items lack, then read through a store with a cold version cache.
+    const { client, table } = world.store;
+    await client.send(new UpdateCommand({ TableName: table, Key: { pk: `SVC#${service.id}`, sk: 'SVC' }, UpdateExpression: 'REMOVE scheduledVersions, changeNoticeDays' }));
+    await client.send(new UpdateCommand({ TableName: table, Key: { pk: `SVC#${service.id}`, sk: 'V#000001' }, UpdateExpression: 'REMOVE effectiveFrom' }));
+    await client.send(new UpdateCommand({ TableName: table, Key: { pk: `SVC#${service.id}`, sk: 'VS#000001' }, UpdateExpression: 'REMOVE effectiveFrom' }));
+    const cold = new Store(client, table);
+    const context = { ...world.as(customer), store: cold, loaders: createLoaders(cold) };
+    const legacy = (await cold.services.get(service.id))!;
+    expect(legacy).toMatchObject({ currentVersion: 1, scheduledVersions: [], changeNoticeDays: 30 });
+    expect(await currentContract(context, legacy)).toMatchObject({ version: 1, effectiveFrom: START, publishedAt: START });
+    expect(await listContractVersions(context, legacy)).toEqual([expect.objectContaining({ version: 1, status: 'CURRENT', effectiveFrom: START })]);
   });
 
   it('counts subscribers for the provider only, never for a customer', async () => {
