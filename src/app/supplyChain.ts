@@ -1,6 +1,7 @@
 import { compositeKey } from '../domain/compositeKey';
 import type { UpstreamVersion } from '../domain/contracts/drift';
 import type { ServiceContract } from '../domain/obligations/performers';
+import { versionInEffect } from '../domain/contracts/version';
 import { describeChainFault, MAX_CHAIN_DEPTH, type ChainFault } from '../domain/services/supplyChain';
 import type { StoredService } from '../store/services';
 import { memoized, type AppContext } from './context';
@@ -64,11 +65,16 @@ export function readSupplyChain(context: AppContext, start: ChainStart): Promise
     }
     faults.push(...cycles(start.id, edges));
 
-    const published = [...services.values()].filter((s) => s.currentVersion !== null);
-    const versions = await context.loaders.contractVersion.loadMany(published.map((s) => ({ serviceId: s.id, version: s.currentVersion! })));
+    // Each upstream as its customers inherit it now: the version in effect, not one still to come
+    // (a downstream contract answers for what is asked today; an upcoming version shows as drift once it applies).
+    const published = [...services.values()].flatMap((s) => {
+      const version = versionInEffect(s, context.clock());
+      return version === null ? [] : [{ service: s, version }];
+    });
+    const versions = await context.loaders.contractVersion.loadMany(published.map(({ service, version }) => ({ serviceId: service.id, version })));
     const contracts = new Map<string, ServiceContract>();
     const publication = new Map<string, { version: number; publishedAt: string }>();
-    published.forEach((s, i) => {
+    published.forEach(({ service: s }, i) => {
       const version = versions[i];
       if (version && !(version instanceof Error)) {
         contracts.set(s.id, { service: { id: s.id, name: s.name, providerOrganizationId: s.providerOrganizationId }, responsibilities: version.responsibilities });
