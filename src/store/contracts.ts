@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { compositeKey } from '../domain/compositeKey';
 import { queryAll } from './queryAll';
 import type { ContractDraft, ContractVersion } from '../domain/contracts/version';
+import type { Commitments } from '../domain/contracts/commitments';
 import type { Responsibility } from '../domain/contracts/responsibility';
 import { batchGet, keyId } from './batchGet';
 import { chunkKey, draftKey, versionKey, versionSummaryKey, type Key } from './keys';
@@ -11,7 +12,7 @@ import { decodeBody, encodeBody, type DecodedBody } from './contractBody';
 // Drafts and published versions of a service's contract. A body is gzipped JSON in a header item
 // (chunk 0) plus, rarely, more chunk items; the header says how many there are.
 
-type Meta<T> = Omit<T, 'responsibilities'>;
+type Meta<T> = Omit<T, 'responsibilities' | 'commitments'>;
 
 interface BodyItem {
   readonly body: Uint8Array;
@@ -59,8 +60,13 @@ export class ContractStore {
   }
 
   /** Puts for a body under `header`: the header item itself (with `meta`) and any further chunks. */
-  private bodyPuts(header: Key, meta: Record<string, unknown>, responsibilities: readonly Responsibility[], condition?: { expression: string; values?: Record<string, unknown> }) {
-    const chunks = encodeBody(responsibilities);
+  private bodyPuts(
+    header: Key,
+    meta: Record<string, unknown>,
+    { responsibilities, commitments }: { responsibilities: readonly Responsibility[]; commitments?: Commitments | null },
+    condition?: { expression: string; values?: Record<string, unknown> },
+  ) {
+    const chunks = encodeBody(responsibilities, commitments);
     const headerPut = {
       TableName: this.table,
       Item: { ...header, ...meta, body: chunks[0], chunkCount: chunks.length },
@@ -107,6 +113,7 @@ export class ContractStore {
       updatedAt: item.updatedAt,
       updatedBy: item.updatedBy,
       responsibilities: body!.responsibilities,
+      ...(body!.commitments ? { commitments: body!.commitments } : {}),
       chunkCount: item.chunkCount,
     };
   }
@@ -117,11 +124,11 @@ export class ContractStore {
    */
   draftWrites({ chunkCount: _ignored, ...draft }: ContractDraft & { chunkCount?: number }, previous: { revision: number; chunkCount: number } | null) {
     const header = draftKey(draft.serviceId);
-    const { responsibilities, ...meta } = draft;
+    const { responsibilities, commitments, ...meta } = draft;
     const { headerPut, rest, chunkCount } = this.bodyPuts(
       header,
       { type: 'ContractDraft', ...meta },
-      responsibilities,
+      { responsibilities, commitments },
       previous ? { expression: 'revision = :rev', values: { ':rev': previous.revision } } : { expression: 'attribute_not_exists(pk)' },
     );
     return [
@@ -144,8 +151,8 @@ export class ContractStore {
 
   /** Puts of a new version; the header's condition makes a second publish of number N fail. */
   versionWrites(version: ContractVersion) {
-    const { responsibilities, ...meta } = version;
-    const { headerPut, rest } = this.bodyPuts(versionKey(version.serviceId, version.version), { type: 'ContractVersion', ...meta }, responsibilities, {
+    const { responsibilities, commitments, ...meta } = version;
+    const { headerPut, rest } = this.bodyPuts(versionKey(version.serviceId, version.version), { type: 'ContractVersion', ...meta }, { responsibilities, commitments }, {
       expression: 'attribute_not_exists(pk)',
     });
     const { version: number, changeNote, publishedAt, publishedBy, effectiveFrom } = version;
@@ -178,6 +185,7 @@ export class ContractStore {
           // Versions published before effective dates existed took effect when published.
           effectiveFrom: h.effectiveFrom ?? h.publishedAt,
           responsibilities: body.responsibilities,
+          ...(body.commitments ? { commitments: body.commitments } : {}),
         };
         answers.set(versionRefKey(version), version);
         this.cache.set(versionRefKey(version), version, { size: Math.max(1, body.memoryBytes) });

@@ -1,4 +1,5 @@
 import type { AuditAction } from '../../domain/audit/actions';
+import type { Commitments } from '../../domain/contracts/commitments';
 import type { Responsibility } from '../../domain/contracts/responsibility';
 import type { ContractDraft } from '../../domain/contracts/version';
 import type { StoredDraft } from '../../store/contracts';
@@ -7,15 +8,16 @@ import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
 import { contractTarget } from './drafts';
 
-/** Saves new lines over the draft read at its revision, as revision + 1, with one audit event. */
+/** Saves new lines (and commitments, kept when not given) over the draft read at its revision, as revision + 1, with one audit event. */
 export async function saveDraft(
   context: AppContext,
   service: StoredService,
   draft: StoredDraft,
   responsibilities: readonly Responsibility[],
   audit: { readonly action: AuditAction; readonly summary: (revision: number) => string; readonly details?: Readonly<Record<string, unknown>> },
+  commitments: Commitments | undefined = draft.commitments,
 ): Promise<ContractDraft> {
-  const next: ContractDraft = { ...draft, responsibilities, revision: draft.revision + 1, updatedAt: nowIso(context), updatedBy: context.caller.subject };
+  const next: ContractDraft = { ...draft, responsibilities, ...(commitments ? { commitments } : {}), revision: draft.revision + 1, updatedAt: nowIso(context), updatedBy: context.caller.subject };
   await context.store.commit({
     changes: [{ kind: 'draft.replace', draft: next, previous: draft }],
     audit: audited(context, audit.action, contractTarget(service), audit.summary(next.revision), { ...audit.details, revision: next.revision }),

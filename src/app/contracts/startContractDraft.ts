@@ -1,3 +1,4 @@
+import type { Commitments } from '../../domain/contracts/commitments';
 import { accountForUpstream } from '../../domain/contracts/supplyChain';
 import { templateResponsibilities } from '../../domain/contracts/template';
 import type { ContractDraft } from '../../domain/contracts/version';
@@ -15,12 +16,15 @@ export async function startContractDraft(context: AppContext, serviceId: string,
   const service = await requireServiceForUpdate(context, serviceId);
   authorize(context.caller, 'contract.draft.edit', service.providerOrganizationId);
   let responsibilities;
+  // A new version keeps the latest one's commitments until the provider changes them; a template promises nothing yet.
+  let commitments: Commitments | undefined;
   let basedOnVersion: number | null = null;
   if (from === 'LATEST_VERSION') {
     if (!service.currentVersion) throw badInput(`${service.name} has no published version yet: start from TEMPLATE.`, [{ path: 'from', message: 'no published version' }]);
     const latest = await context.loaders.contractVersion.load({ serviceId, version: service.currentVersion });
     if (!latest) throw new Error(`current version ${service.currentVersion} of ${service.id} is missing`);
     responsibilities = latest.responsibilities;
+    commitments = latest.commitments;
     basedOnVersion = latest.version;
   } else {
     const provider = await referencedOrganization(context, service.providerOrganizationId);
@@ -31,7 +35,7 @@ export async function startContractDraft(context: AppContext, serviceId: string,
   // provider must confirm before publishing.
   responsibilities = accountForUpstream(responsibilities, (await readSupplyChain(context, service)).upstreams, context.newId);
   const now = nowIso(context);
-  const draft: ContractDraft = { serviceId, revision: 1, basedOnVersion, responsibilities, createdAt: now, updatedAt: now, updatedBy: context.caller.subject };
+  const draft: ContractDraft = { serviceId, revision: 1, basedOnVersion, responsibilities, ...(commitments ? { commitments } : {}), createdAt: now, updatedAt: now, updatedBy: context.caller.subject };
   await context.store.commit({
     changes: [{ kind: 'draft.create', draft }],
     audit: audited(context, 'contract.draft.start', contractTarget(service), `started a draft contract for "${service.name}" from ${from === 'TEMPLATE' ? `the ${service.serviceModel} template` : `version ${basedOnVersion}`}`, {

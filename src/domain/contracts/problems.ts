@@ -42,6 +42,33 @@ export const CONTRACT_PROBLEM_CODES = [
    * cycle, a chain deeper than the limit): the accounting checks cannot be trusted until it is fixed.
    */
   'BROKEN_SUPPLY_CHAIN',
+  // SLA commitments (see commitmentValidation.ts); each problem's path says where in the commitments.
+  /** The contract states commitments but neither an uptime target nor, explicitly, that it commits to none. */
+  'AVAILABILITY_NOT_STATED',
+  /** A percentage outside (0, 100], a number outside its limits, or a credit above the cap. */
+  'COMMITMENT_OUT_OF_RANGE',
+  /** A duration stated in a unit its kind does not take (a change notice in minutes). */
+  'COMMITMENT_UNIT_MISMATCH',
+  /** Credit tiers not from the highest threshold down with credits rising. */
+  'COMMITMENT_TIERS_UNORDERED',
+  /** Two credit tiers with the same threshold. */
+  'COMMITMENT_TIERS_OVERLAP',
+  /** A credit tier owed above the uptime target it applies to: credits in a month that meets the target. */
+  'COMMITMENT_CREDIT_ABOVE_TARGET',
+  /** Two targets (or credit schedules, or support targets) for the same scope or severity. */
+  'COMMITMENT_DUPLICATE_SCOPE',
+  /** Credits for a scope that has no uptime target, or credits without any target. */
+  'COMMITMENT_UNKNOWN_SCOPE',
+  /** A scope names a region the service does not offer. */
+  'COMMITMENT_UNKNOWN_REGION',
+  /** A commitment names a control that is not in the catalogue, or none. */
+  'COMMITMENT_UNKNOWN_CONTROL',
+  /** Uptime targets and an explicit "no availability commitment" at once. */
+  'COMMITMENT_CONFLICT',
+  /** A commitment missing a part it needs (targets without a downtime definition, an empty recovery). */
+  'COMMITMENT_INCOMPLETE',
+  /** Parts that contradict each other (SEV1 answered slower than SEV2, backups kept less than their interval). */
+  'COMMITMENT_INCONSISTENT',
 ] as const;
 export type ContractProblemCode = (typeof CONTRACT_PROBLEM_CODES)[number];
 
@@ -60,4 +87,6 @@ export interface ContractProblem {
   readonly controlId: string | null;
   readonly code: ContractProblemCode;
   readonly message: string;
+  /** Where in the contract's commitments, e.g. commitments.serviceCredits.schedules[0].tiers[1]; absent for lines. */
+  readonly path?: string;
 }

@@ -1,4 +1,5 @@
 import { badInput } from '../errors';
+import type { Commitments } from './commitments';
 import { diffContracts } from './diff';
 import type { Responsibility } from './responsibility';
 
@@ -13,6 +14,8 @@ export interface ContractDraft {
   /** The version the draft started from; null for a service's first contract. */
   readonly basedOnVersion: number | null;
   readonly responsibilities: readonly Responsibility[];
+  /** The service-level commitments; absent when never set (read with commitmentsOf). */
+  readonly commitments?: Commitments;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly updatedBy: string;
@@ -29,6 +32,8 @@ export interface ContractVersion {
   /** When subscribers following the latest version move onto it (never before publishedAt). */
   readonly effectiveFrom: string;
   readonly responsibilities: readonly Responsibility[];
+  /** Published with the responsibilities; absent in versions stored before commitments existed (read with commitmentsOf). */
+  readonly commitments?: Commitments;
 }
 
 export const CHANGE_NOTE_LIMIT = 2000;
@@ -125,6 +130,8 @@ export interface WorkMovedTowardCustomers {
   readonly movedControls: readonly string[];
   /** Controls that gain customer obligations, with how many. */
   readonly obligationsAdded: readonly { readonly controlId: string; readonly count: number }[];
+  /** Service-level commitments the version weakens (their labels in the latest version): less promised is a change toward customers too. */
+  readonly commitmentsWeakened?: readonly string[];
 }
 
 /** Ownership moved toward the customer or obligations added: the changes that need the service's change notice. */
@@ -137,14 +144,16 @@ export function workMovedTowardCustomers(from: readonly Responsibility[], to: re
 }
 
 export const movesWork = (moved: WorkMovedTowardCustomers | null): moved is WorkMovedTowardCustomers =>
-  moved !== null && (moved.movedControls.length > 0 || moved.obligationsAdded.length > 0);
+  moved !== null && (moved.movedControls.length > 0 || moved.obligationsAdded.length > 0 || (moved.commitmentsWeakened?.length ?? 0) > 0);
 
 export interface EffectiveDateRequest {
   /** What the provider asked for; null or undefined: now. */
   readonly requested: Date | null | undefined;
   readonly now: Date;
-  /** The service's change-notice period. */
+  /** The change-notice period: the contract's change-notice commitment, else the service's setting. */
   readonly changeNoticeDays: number;
+  /** Where changeNoticeDays comes from, in the refusal's words; default "the service's change notice". */
+  readonly noticeSource?: string;
   readonly timeline: VersionTimeline;
   /**
    * Compared with the latest published version; null when there is nobody to give notice to: a first
@@ -191,12 +200,13 @@ export function decideEffectiveFrom(request: EffectiveDateRequest): string {
       const what = [
         moved.movedControls.length ? `moves ${list(moved.movedControls)} toward the customer` : null,
         moved.obligationsAdded.length ? `adds customer obligations on ${list(moved.obligationsAdded.map((o) => o.controlId))}` : null,
+        moved.commitmentsWeakened?.length ? `weakens service-level commitments (${list(moved.commitmentsWeakened)})` : null,
       ]
         .filter(Boolean)
         .join(' and ');
       throw dateProblem(
-        `This version ${what}, so customers get the service's change notice of ${changeNoticeDays} day${changeNoticeDays === 1 ? '' : 's'}: pass effectiveFrom on or after ${earliest.toISOString()}${requested === null ? ' (without it, a version takes effect as soon as it is published)' : ''}.`,
-        `must be on or after ${earliest.toISOString()} (${changeNoticeDays} days' notice): the version moves work toward customers`,
+        `This version ${what}, so customers get ${request.noticeSource ?? "the service's change notice"} of ${changeNoticeDays} day${changeNoticeDays === 1 ? '' : 's'}: pass effectiveFrom on or after ${earliest.toISOString()}${requested === null ? ' (without it, a version takes effect as soon as it is published)' : ''}.`,
+        `must be on or after ${earliest.toISOString()} (${changeNoticeDays} days' notice): the version ${moved.movedControls.length || moved.obligationsAdded.length ? 'moves work toward customers' : 'weakens commitments'}`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { diffCommitments, type CommitmentChange } from '../contracts/commitmentTerms';
 import { diffContracts, type ObligationChange } from '../contracts/diff';
 import { providerSupplies, type Ownership, type OwnershipShift } from '../contracts/ownership';
 import type { CustomerObligation, ImplementationStatus } from '../contracts/responsibility';
@@ -62,6 +63,8 @@ export interface ChangeImpact {
   readonly scopeChanges: readonly OwnershipMove[];
   /** The provider's implementation status changed on a line where the provider acts. */
   readonly providerStatusChanges: readonly ProviderStatusChange[];
+  /** Service-level commitment terms that changed; those WEAKENED are a change toward the customer. */
+  readonly commitmentChanges: readonly CommitmentChange[];
 }
 
 /**
@@ -101,7 +104,7 @@ export function upcomingChangeImpact(subscription: Pick<Subscription, 'id' | 'se
 
 type Lists = Omit<ChangeImpact, 'subscriptionId' | 'serviceId' | 'fromVersion' | 'toVersion' | 'effectiveFrom' | 'hasBaseline'>;
 
-const NONE = { obligationsAdded: [], obligationsRemoved: [], obligationsChanged: [], movedTowardCustomer: [], movedTowardProvider: [], performerChanges: [], scopeChanges: [], providerStatusChanges: [] };
+const NONE = { obligationsAdded: [], obligationsRemoved: [], obligationsChanged: [], movedTowardCustomer: [], movedTowardProvider: [], performerChanges: [], scopeChanges: [], providerStatusChanges: [], commitmentChanges: [] };
 
 function between(acknowledged: ContractVersion, effective: ContractVersion): Lists {
   const before = new Map(acknowledged.responsibilities.map((r) => [r.controlId, r]));
@@ -128,6 +131,7 @@ function between(acknowledged: ContractVersion, effective: ContractVersion): Lis
       if (!d.statusChanged || !from || !to || !providerSupplies(to.ownership)) return [];
       return [{ controlId: d.controlId, from: from.status, to: to.status }];
     }),
+    commitmentChanges: diffCommitments(acknowledged, effective).changes,
   };
   const changed = Object.values(impact).some((list) => list.length > 0);
   return { changed, ...impact };

@@ -1,4 +1,13 @@
 import type { Catalogue } from '../catalogue/catalogue';
+import {
+  availabilityStatementOf,
+  commitmentsOf,
+  minutesOf,
+  scopeLabel,
+  type AvailabilityStatement,
+  type AvailabilityTarget,
+  type Duration,
+} from '../contracts/commitments';
 import { OWNERSHIPS, type Ownership } from '../contracts/ownership';
 import type { ContractVersion } from '../contracts/version';
 import { badInput, type Problem } from '../errors';
@@ -10,8 +19,8 @@ import type { CloudService, ServiceModel } from '../services/service';
 // controls on which the candidates split responsibility differently are listed one by one.
 
 /**
- * Extension point: SLA headline figures (see the domain primer's SLA section). Onus does not model
- * SLAs yet, so every compared service reads `sla: null`; once SLAs exist, fill this from them.
+ * SLA headline figures, from the contract's commitments (slaHeadline); null when the contract
+ * commits to no availability target (availabilityStatement says whether it said so explicitly).
  */
 export interface SlaHeadline {
   /** Monthly uptime commitment, e.g. 99.95. */
@@ -26,6 +35,35 @@ export interface SlaHeadline {
   readonly incidentNotificationHours: number | null;
   readonly rtoHours: number | null;
   readonly rpoHours: number | null;
+  /** Every uptime target, when the contract has several scopes. */
+  readonly availabilityTargets: readonly AvailabilityTarget[];
+}
+
+const hours = (d: Duration | null | undefined) => (d ? Math.ceil(minutesOf(d) / 60) : null);
+
+/**
+ * The headline of a contract's SLA: the uptime target of the service as a whole when there is one,
+ * else the lowest target (the one a buyer can count on everywhere), the largest credit, the SEV1
+ * first response, the notification window and the recovery objectives. Null without uptime targets.
+ */
+export function slaHeadline(contract: ContractVersion): SlaHeadline | null {
+  const c = commitmentsOf(contract);
+  const targets = c.availability?.targets ?? [];
+  if (!targets.length) return null;
+  const whole = targets.find((t) => t.scope.region === null && t.scope.tier === null);
+  const headline = whole ?? targets.reduce((a, b) => (b.targetPercent < a.targetPercent ? b : a));
+  const credits = (c.serviceCredits?.schedules ?? []).flatMap((s) => s.tiers.map((t) => Math.min(t.creditPercent, s.capPercent)));
+  const sev1 = c.support?.targets.find((t) => t.severity === 'SEV1');
+  return {
+    availabilityPercent: headline.targetPercent,
+    availabilityScope: whole ? null : scopeLabel(headline.scope),
+    maxServiceCreditPercent: credits.length ? Math.max(...credits) : null,
+    criticalFirstResponseMinutes: sev1 ? minutesOf(sev1.firstResponse) : null,
+    incidentNotificationHours: hours(c.incidentNotification?.within),
+    rtoHours: hours(c.recovery?.rto),
+    rpoHours: hours(c.recovery?.rpo),
+    availabilityTargets: targets,
+  };
 }
 
 export interface ComparisonCandidate {
@@ -55,8 +93,10 @@ export interface ComparedService {
   readonly contractVersion: number;
   readonly certifications: readonly ComparedCertification[];
   readonly burden: CustomerBurden;
-  /** Always null until SLAs are modelled: see SlaHeadline. */
+  /** Null when the contract gives no uptime target: see SlaHeadline. */
   readonly sla: SlaHeadline | null;
+  /** Whether the contract commits to availability, says explicitly it does not, or states nothing. */
+  readonly availabilityStatement: AvailabilityStatement;
 }
 
 export interface ControlDifference {
@@ -127,7 +167,8 @@ export function compareServices(
         byClause: catalogue.clauses.map((c) => ({ clauseNumber: c.number, title: c.title, obligations: perClause.get(c.number) ?? 0 })),
         byOwnership,
       },
-      sla: null,
+      sla: slaHeadline(contract),
+      availabilityStatement: availabilityStatementOf(contract),
     };
   });
 

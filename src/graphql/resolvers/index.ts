@@ -4,6 +4,7 @@ import type { Resolvers } from '../generated/types';
 import { customScalars } from '../scalars';
 import { auditResolvers } from './audit';
 import { catalogueResolvers } from './catalogue';
+import { commitmentResolvers } from './commitments';
 import { contractResolvers } from './contracts';
 import { obligationResolvers } from './customers/obligations';
 import { subscriptionResolvers } from './customers/subscriptions';
@@ -23,6 +24,7 @@ const areas: Resolvers[] = [
   auditResolvers,
   serviceResolvers,
   contractResolvers,
+  commitmentResolvers,
   supplyChainResolvers,
   subscriptionResolvers,
   obligationResolvers,

@@ -33,6 +33,7 @@ describe('what a new version means for a subscriber', () => {
       performerChanges: [],
       scopeChanges: [],
       providerStatusChanges: [],
+      commitmentChanges: [],
     });
   });
 
