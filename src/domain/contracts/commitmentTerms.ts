@@ -59,7 +59,7 @@ export interface CommitmentTerm {
   /** Availability and credit terms: the scope; null otherwise (or every target, for a credit schedule). */
   readonly scope: CommitmentScope | null;
   readonly severity: Severity | null;
-  /** Credit terms: the uptime below which the credit is owed. */
+  /** Credit terms: the uptime below which the credit is owed (tiers are matched across versions by position). */
   readonly belowPercent: number | null;
   /** An exclusion from downtime: adding one weakens the availability commitment. */
   readonly exclusion: boolean;
@@ -101,8 +101,8 @@ export function commitmentTerms(contract: { readonly commitments?: Commitments |
   for (const s of credits?.schedules ?? []) {
     const k = scopeKey(s.scope);
     const where = scopeLabel(s.scope);
-    for (const t of s.tiers) {
-      add({ key: `serviceCredits/SERVICE_CREDIT/${k}/${t.belowPercent}`, kind: 'serviceCredits', measure: 'SERVICE_CREDIT', label: `Credit when uptime is below ${t.belowPercent} % (${where}): ${t.creditPercent} % of the monthly fee`, target: t.creditPercent, unit: 'PERCENT', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', scope: s.scope, belowPercent: t.belowPercent, controlIds: credits!.controlIds });
+    for (const [i, t] of s.tiers.entries()) {
+      add({ key: `serviceCredits/SERVICE_CREDIT/${k}/${i + 1}`, kind: 'serviceCredits', measure: 'SERVICE_CREDIT', label: `Credit when uptime is below ${t.belowPercent} % (${where}): ${t.creditPercent} % of the monthly fee`, target: t.creditPercent, unit: 'PERCENT', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', scope: s.scope, belowPercent: t.belowPercent, controlIds: credits!.controlIds });
     }
     add({ key: `serviceCredits/CREDIT_CAP/${k}`, kind: 'serviceCredits', measure: 'CREDIT_CAP', label: `Credits capped at ${s.capPercent} % of the monthly fee (${where})`, target: s.capPercent, unit: 'PERCENT', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', scope: s.scope, controlIds: credits!.controlIds });
     add({ key: `serviceCredits/CREDIT_CLAIM_WINDOW/${k}`, kind: 'serviceCredits', measure: 'CREDIT_CLAIM_WINDOW', label: `Credits may be claimed until the end of month ${s.claimWindowMonths} after (${where})`, target: s.claimWindowMonths, unit: 'MONTHS', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', scope: s.scope, controlIds: credits!.controlIds });
@@ -189,12 +189,14 @@ export function diffCommitments(from: { readonly commitments?: Commitments | nul
     // A promise dropped weakens; a new promise strengthens; for an exclusion it is the other way round.
     if (!a) return { ...base, effect: term.exclusion ? 'WEAKENED' : 'STRENGTHENED' };
     if (!b) return { ...base, effect: term.exclusion ? 'STRENGTHENED' : 'WEAKENED' };
+    // Each way the promise moves: the target, and for a credit tier the uptime below which it is owed
+    // (a lower threshold pays later). Any part promised less is WEAKENED, even if another part grew.
     const x = comparableTarget(a);
     const y = comparableTarget(b);
-    if (x !== y) {
-      const lower = y < x;
-      return { ...base, effect: (b.comparison === 'AT_LEAST' ? lower : !lower) ? 'WEAKENED' : 'STRENGTHENED' };
-    }
+    const moves = [x === y ? 0 : (y < x) === (b.comparison === 'AT_LEAST') ? -1 : 1];
+    if (a.belowPercent !== null && b.belowPercent !== null && a.belowPercent !== b.belowPercent) moves.push(b.belowPercent < a.belowPercent ? -1 : 1);
+    if (moves.includes(-1)) return { ...base, effect: 'WEAKENED' };
+    if (moves.includes(1)) return { ...base, effect: 'STRENGTHENED' };
     const sameControls = a.controlIds.length === b.controlIds.length && a.controlIds.every((id) => b.controlIds.includes(id));
     const sameWording = a.label === b.label;
     return sameControls && sameWording ? null : { ...base, effect: 'REWORDED' };

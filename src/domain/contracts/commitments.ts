@@ -187,8 +187,8 @@ export const sameScope = (a: CommitmentScope | null, b: CommitmentScope | null):
 
 export const scopeLabel = (scope: CommitmentScope | null): string => {
   if (scope === null) return 'every availability target';
-  const where = scope.region === null ? 'the whole service' : scope.region;
-  return scope.tier === null ? where : `${where} (${scope.tier})`;
+  if (scope.tier === null) return scope.region ?? 'the whole service';
+  return scope.region === null ? `the ${scope.tier} tier` : `${scope.region}, ${scope.tier} tier`;
 };
 
 /** The availability target in percent of the given scope; for null (all targets), the lowest one. */

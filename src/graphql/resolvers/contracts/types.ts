@@ -1,6 +1,7 @@
 import { draftProblems } from '../../../app/contracts/draftProblems';
 import { contractVersionStatus } from '../../../app/contracts/readContracts';
 import { requireService } from '../../../app/load';
+import { commitmentsOf } from '../../../domain/contracts/commitments';
 import { OWNERSHIP_CROSSWALK } from '../../../domain/contracts/crosswalk';
 import { filterResponsibilities } from '../../../domain/contracts/filter';
 import { relaysOf, upstreamHandlingsOf } from '../../../domain/contracts/responsibility';
@@ -20,7 +21,7 @@ export const contractTypeResolvers: Resolvers = {
   ContractDraft: {
     service: (draft, _args, context) => requireService(context, draft.serviceId),
     responsibilities: (draft, { filter }, { catalogue }) => filterResponsibilities(catalogue, draft.responsibilities, filter),
-    problems: async (draft, _args, context) => draftProblems(context, await requireService(context, draft.serviceId), draft.responsibilities),
+    problems: async (draft, _args, context) => draftProblems(context, await requireService(context, draft.serviceId), draft.responsibilities, commitmentsOf(draft)),
   },
   Responsibility: {
     control: (line, _args, { catalogue }) => {
