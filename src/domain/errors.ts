@@ -8,6 +8,16 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  // A request that asks for more work than one request may do (README, "Limits"): HTTP 400 when the
+  // document is refused before it runs; REQUEST_TOO_EXPENSIVE, RESPONSE_TOO_LARGE and
+  // REQUEST_TIMED_OUT once it ran.
+  QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  TOO_MANY_ALIASES = 'TOO_MANY_ALIASES',
+  TOO_MANY_DIRECTIVES = 'TOO_MANY_DIRECTIVES',
+  REQUEST_TOO_EXPENSIVE = 'REQUEST_TOO_EXPENSIVE',
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
+  REQUEST_TIMED_OUT = 'REQUEST_TIMED_OUT',
 }
 
 /** A problem found in caller-supplied data, addressed precisely enough to fix. */

@@ -11,6 +11,8 @@ import { typeDefs } from '../graphql/generated/typeDefs';
 import { resolvers } from '../graphql/resolvers';
 import { apolloLogger, type Logger } from '../log';
 import { formatError } from './formatError';
+import { inputLimitsPlugin } from './inputLimits';
+import { QUERY_LIMITS, queryLimitRules } from './limits';
 import { observabilityPlugin } from './plugins';
 
 export interface ServerOptions {
@@ -28,8 +30,11 @@ export function createApolloServer({ introspection, logger }: ServerOptions): Ap
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
-    // Bounds parse work per request; a legitimate screen query stays far below this.
-    parseOptions: { maxTokens: 5000 },
+    // Bounds parse work per request; a legitimate screen query stays far below this. Apollo's own
+    // limit rather than graphql-armor's maxTokens, which turns every syntax error into HTTP 500.
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    // Depth, aliases, cost and directives (graphql-armor), refused before anything runs (README, "Limits").
+    validationRules: queryLimitRules(),
     formatError,
     // Apollo's own warnings go through the same structured log.
     logger: apolloLogger(logger),
@@ -43,6 +48,8 @@ export function createApolloServer({ introspection, logger }: ServerOptions): Ap
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       observabilityPlugin(logger),
+      // IDs and cursors over their length limits: BAD_USER_INPUT before any resolver runs.
+      inputLimitsPlugin(),
     ],
   });
 }

@@ -15,6 +15,18 @@ const APOLLO_CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+// Errors Apollo raises about the request itself without a code: passed on with Apollo's BAD_REQUEST
+// (a persisted query whose hash does not match its text is the client's mistake, not Onus's bug).
+const APOLLO_UNCODED: Record<string, string> = {
+  'provided sha does not match query':
+    'The persisted query hash does not match the query sent: send the SHA-256 (hex) of the exact query text in extensions.persistedQuery.sha256Hash, or send the query without it.',
+};
+
+function apolloUncoded(error: unknown): string | null {
+  if (!(error instanceof GraphQLError) || error.path || error.originalError || error.extensions?.code) return null;
+  return APOLLO_UNCODED[error.message] ?? null;
+}
+
 export const INTERNAL_MESSAGE = 'Something went wrong on our side. It has been logged; quote the requestId when you report it.';
 
 /**
@@ -43,6 +55,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: onus.code, ...(onus.problems.length ? { problems: onus.problems } : {}) },
     };
   }
+  const uncoded = apolloUncoded(error);
+  if (uncoded) return { message: uncoded, extensions: { code: 'BAD_REQUEST' } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && APOLLO_CLIENT_CODES.has(code) && original === error) {
     const input = inputProblem(error, code);
@@ -64,7 +78,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 /** True when formatError would mask this error: it must be logged in full. */
 export function isUnexpected(error: unknown, code: unknown): boolean {
-  if (onusErrorOf(error)) return false;
+  if (onusErrorOf(error) || apolloUncoded(error)) return false;
   const original = unwrapResolverError(error);
   return !(typeof code === 'string' && APOLLO_CLIENT_CODES.has(code) && original === error);
 }

@@ -4,6 +4,11 @@ import type { GraphQLContext } from '../graphql/context';
 import type { Logger } from '../log';
 import { currentRequestScope } from './requestScope';
 
+/** Characters of an operation name the request log line keeps. */
+export const MAX_LOGGED_OPERATION_NAME = 200;
+
+const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /**
  * Feeds the request's log line (operation name, error codes) and logs every unexpected error in
  * full with the request id, before formatError masks it for the client.
@@ -14,7 +19,8 @@ export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLC
       return {
         async didResolveOperation({ operationName }) {
           const scope = currentRequestScope();
-          if (scope) scope.operationName = operationName ?? null;
+          // Clients choose the name: a 900 KB name must not make a 900 KB log line.
+          if (scope) scope.operationName = operationName ? truncate(operationName, MAX_LOGGED_OPERATION_NAME) : null;
         },
         async didEncounterErrors({ errors }) {
           const scope = currentRequestScope();
@@ -31,7 +37,8 @@ export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLC
               });
             }
             const onus = onusErrorOf(error)?.code ?? null;
-            scope?.errorCodes.push(onus ?? (typeof code === 'string' && !isUnexpected(error, code) ? code : 'INTERNAL_SERVER_ERROR'));
+            const unexpected = isUnexpected(error, code);
+            scope?.errorCodes.push(onus ?? (unexpected ? 'INTERNAL_SERVER_ERROR' : typeof code === 'string' ? code : 'BAD_REQUEST'));
           }
         },
       };
