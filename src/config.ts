@@ -23,7 +23,27 @@ export interface Config {
     readonly connectionTimeoutMs: number;
     readonly requestTimeoutMs: number;
   };
+  /** Work one request may do (README, "Limits"); defaults in DEFAULT_REQUEST_LIMITS. */
+  readonly limits?: Partial<RequestLimits>;
 }
+
+export interface RequestLimits {
+  /** DynamoDB calls one request may start; the next one is refused with REQUEST_TOO_EXPENSIVE. */
+  readonly dynamodbCallsPerRequest: number;
+  /** Bytes of the Lambda's response (its JSON, body escaped) past which the answer is RESPONSE_TOO_LARGE. */
+  readonly responseBytes: number;
+  /** Time kept back from the function's timeout to answer and log when a request runs out of time. */
+  readonly timeoutReserveMs: number;
+}
+
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  // The heaviest real operation makes 7 calls (the demo seed's service list; startContractDraft 6);
+  // a supply chain read 10 levels deep adds ~2 a level. 50 leaves room for all of it and stops fan-out.
+  dynamodbCallsPerRequest: 50,
+  // Lambda refuses a response over 6 MB (6,291,456 bytes) and the caller gets a bare 502.
+  responseBytes: 5_000_000,
+  timeoutReserveMs: 1000,
+};
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -75,7 +95,9 @@ export function configFromEnv(env: Env): Config {
     dynamodb: {
       maxAttempts: integer(env, 'ONUS_DYNAMODB_MAX_ATTEMPTS', 3),
       connectionTimeoutMs: integer(env, 'ONUS_DYNAMODB_CONNECT_TIMEOUT_MS', 1000),
-      requestTimeoutMs: integer(env, 'ONUS_DYNAMODB_REQUEST_TIMEOUT_MS', 3000),
+      // 3 attempts × 2 s (plus the SDK's backoff, well under a second) stay inside the function's 10 s.
+      requestTimeoutMs: integer(env, 'ONUS_DYNAMODB_REQUEST_TIMEOUT_MS', 2000),
     },
+    limits: { dynamodbCallsPerRequest: integer(env, 'ONUS_DYNAMODB_CALL_BUDGET', DEFAULT_REQUEST_LIMITS.dynamodbCallsPerRequest) },
   };
 }

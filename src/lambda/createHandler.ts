@@ -3,9 +3,9 @@ import { startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { GraphQLError } from 'graphql';
 import { createAuthenticator } from '../auth/authenticate';
-import type { Config } from '../config';
+import { DEFAULT_REQUEST_LIMITS, type Config } from '../config';
 import { Catalogue } from '../domain/catalogue/catalogue';
-import { OnusError } from '../domain/errors';
+import { ErrorCode, OnusError } from '../domain/errors';
 import type { GraphQLContext } from '../graphql/context';
 import { createLogger, type Logger } from '../log';
 import { createApolloServer } from '../server/apollo';
@@ -44,6 +44,18 @@ const header = (event: APIGatewayProxyEventV2, name: string): string | undefined
 };
 
 /**
+ * Whether the Lambda response (its JSON, in which the body is escaped again) would pass `limit`
+ * bytes. Lambda fails a response over 6 MB with no body the caller could read.
+ */
+function tooLarge(result: APIGatewayProxyStructuredResultV2, limit: number): boolean {
+  const body = result.body ?? '';
+  // The escaped body is never smaller, nor more than twice as large for JSON text: measure the
+  // whole response only when it could matter.
+  if (Buffer.byteLength(body) * 2 < limit) return false;
+  return Buffer.byteLength(JSON.stringify(result)) > limit;
+}
+
+/**
  * Everything built once per cold start: the DynamoDB client, the catalogue, the Apollo server.
  * Everything per request: the caller, the DataLoaders, the meter and the log line.
  */
@@ -77,18 +89,50 @@ export function createLambdaHandler(config: Config, { logger = createLogger(conf
     },
   });
 
+  const limits = { ...DEFAULT_REQUEST_LIMITS, ...config.limits };
+
   return async (event, context) => {
     const scope: RequestScope = { requestId: context.awsRequestId, operationName: null, errorCodes: [] };
-    const meter = newMeter();
+    // Time left before Lambda kills the invocation, less what answering and logging need.
+    const remaining = context.getRemainingTimeInMillis?.();
+    const timeLeft = typeof remaining === 'number' && Number.isFinite(remaining) ? Math.max(0, remaining - limits.timeoutReserveMs) : null;
+    const meter = newMeter(limits.dynamodbCallsPerRequest, timeLeft === null ? Number.POSITIVE_INFINITY : Date.now() + timeLeft);
     const started = performance.now();
     let result: APIGatewayProxyStructuredResultV2;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      result = (await runInRequestScope(scope, () =>
-        runWithMeter(meter, () => apollo(event, context, () => undefined)),
-      )) as APIGatewayProxyStructuredResultV2;
+      const work = runInRequestScope(scope, () => runWithMeter(meter, () => apollo(event, context, () => undefined))) as Promise<APIGatewayProxyStructuredResultV2>;
+      const outOfTime = new Promise<null>((resolve) => {
+        if (timeLeft !== null) timer = setTimeout(() => resolve(null), timeLeft);
+      });
+      const answered = await Promise.race([work, outOfTime]);
+      if (answered) result = answered;
+      else {
+        // Answer and log while there is still time; the work left behind starts no new DynamoDB call.
+        work.catch(() => undefined);
+        scope.errorCodes.push(ErrorCode.REQUEST_TIMED_OUT);
+        result = jsonErrorResult(
+          503,
+          ErrorCode.REQUEST_TIMED_OUT,
+          'The request ran out of time before it could finish. A change it was making may or may not have been saved: read the current state before retrying.',
+          { 'retry-after': '1' },
+        );
+      }
     } catch (error) {
       logger.error('request failed outside GraphQL', { requestId: scope.requestId, error: error as Error });
       result = jsonErrorResult(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side. It has been logged; quote the requestId when you report it.');
+    } finally {
+      clearTimeout(timer);
+      // Answered: whatever is still running for this request may not reach DynamoDB any more.
+      meter.deadline = 0;
+    }
+    if (tooLarge(result, limits.responseBytes)) {
+      scope.errorCodes.push(ErrorCode.RESPONSE_TOO_LARGE);
+      result = jsonErrorResult(
+        400,
+        ErrorCode.RESPONSE_TOO_LARGE,
+        `The response would be larger than ${limits.responseBytes.toLocaleString('en-US')} bytes, the most one response may carry. Narrow the query (a filter, fewer fields) or page through lists with a smaller \`first\`.`,
+      );
     }
     result.headers = { ...result.headers, 'x-request-id': scope.requestId };
     const summary: RequestSummary = {

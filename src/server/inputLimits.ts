@@ -35,7 +35,12 @@ const formatPath = (path: readonly Segment[]) =>
  * own (an internal error to Onus), and a long value is never a real id: checking here covers every
  * argument and input field of type ID without touching a resolver.
  */
-export function lengthProblems(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Problem[] {
+export function lengthProblems(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): Problem[] {
   const problems: Problem[] = [];
   const check = (value: unknown, type: GraphQLInputType, path: Segment[], cursor: boolean): void => {
     if (value === null || value === undefined) return;
@@ -54,7 +59,10 @@ export function lengthProblems(schema: GraphQLSchema, document: DocumentNode, op
     if (type.name === 'ID' && value.length > MAX_ID_LENGTH) {
       problems.push({ path: formatPath(path), message: `is ${value.length} characters long; an id has at most ${MAX_ID_LENGTH}` });
     } else if (cursor && value.length > MAX_CURSOR_LENGTH) {
-      problems.push({ path: formatPath(path), message: `is ${value.length} characters long; a cursor has at most ${MAX_CURSOR_LENGTH}: pass the endCursor a page returned` });
+      problems.push({
+        path: formatPath(path),
+        message: `is ${value.length} characters long; a cursor has at most ${MAX_CURSOR_LENGTH}: pass the endCursor a page returned`,
+      });
     }
   };
   const typeInfo = new TypeInfo(schema);

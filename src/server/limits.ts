@@ -62,7 +62,8 @@ export function queryLimitRules(limits: typeof QUERY_LIMITS = QUERY_LIMITS): Val
       onReject: [
         refusal(
           ErrorCode.QUERY_TOO_DEEP,
-          ({ limit, found }) => `The query nests selections ${found} levels deep; the limit is ${limit}. Ask for fewer levels at once: read the nested objects in a second query by their ids.`,
+          ({ limit, found }) =>
+            `The query nests selections ${found} levels deep; the limit is ${limit}. Ask for fewer levels at once: read the nested objects in a second query by their ids.`,
           limits.maxDepth,
         ),
       ],
@@ -84,7 +85,8 @@ export function queryLimitRules(limits: typeof QUERY_LIMITS = QUERY_LIMITS): Val
       onReject: [
         refusal(
           ErrorCode.QUERY_TOO_COMPLEX,
-          ({ limit, found }) => `The query costs ${Math.round(Number(found)) || found}; the limit is ${limit} (every field counts, more the deeper it is and times \`first\` on lists). Select fewer fields or levels, page with a smaller \`first\`, or split it into several requests.`,
+          ({ limit, found }) =>
+            `The query costs ${Math.round(Number(found)) || found}; the limit is ${limit} (every field counts, more the deeper it is and times \`first\` on lists). Select fewer fields or levels, page with a smaller \`first\`, or split it into several requests.`,
           limits.maxCost,
         ),
       ],

@@ -99,6 +99,27 @@ export class ContractStore {
 
   // ---- drafts ----
 
+  /**
+   * Many services' drafts at once, e.g. `draft` on every service of a list: one BatchGetItem of the
+   * header items (eventually consistent, as a read for display may be) and one more for the rare
+   * bodies that span several items. Null where a service has no draft.
+   */
+  async getDrafts(serviceIds: readonly string[]): Promise<(StoredDraft | null)[]> {
+    const found = await batchGet(this.client, this.table, serviceIds.map(draftKey));
+    const headers = serviceIds.map((id) => found.get(keyId(draftKey(id))) as (Key & BodyItem & Meta<ContractDraft>) | undefined);
+    const present = headers.filter((h): h is Key & BodyItem & Meta<ContractDraft> => !!h);
+    const bodies = new Map(present.map((h, i) => [h, i]));
+    const decoded = await this.fullBodies(present);
+    return headers.map((item) => {
+      if (!item) return null;
+      // The header's draft fields (draftWrites stores the draft's own fields beside the key and
+      // body), then whatever the body holds (responsibilities, and more as contracts grow).
+      const { pk: _pk, sk: _sk, type: _type, body: _body, ...meta } = item as typeof item & { type?: string };
+      const { memoryBytes: _memory, ...content } = decoded[bodies.get(item)!]!;
+      return { ...meta, basedOnVersion: meta.basedOnVersion ?? null, ...content };
+    });
+  }
+
   /** The draft and how many body items it spans (a save must delete the chunks it no longer needs). */
   async getDraft(serviceId: string, consistent = true): Promise<StoredDraft | null> {
     const out = await this.client.send(new GetCommand({ TableName: this.table, Key: draftKey(serviceId), ConsistentRead: consistent }));

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ContractVersion } from '../domain/contracts/version';
 import type { Organization } from '../domain/organizations/organization';
-import { versionRefKey, type VersionRef } from './contracts';
+import { versionRefKey, type PublishedVersionSummary, type StoredDraft, type VersionRef } from './contracts';
 import type { StoredService } from './services';
 import type { Store } from './store';
 
@@ -15,7 +15,26 @@ export function createLoaders(store: Store) {
     organization: new DataLoader<string, Organization | null>((ids) => store.organizations.getMany(ids)),
     service: new DataLoader<string, StoredService | null>((ids) => store.services.getMany(ids)),
     contractVersion: new DataLoader<VersionRef, ContractVersion | null, string>((refs) => store.contracts.getVersions(refs), { cacheKeyFn: versionRefKey }),
+    /** Drafts by service id: `draft` on a list of services (or under aliases) is one BatchGetItem. */
+    draft: new DataLoader<string, StoredDraft | null>((serviceIds) => store.contracts.getDrafts(serviceIds)),
+    /**
+     * Version summaries by service id. Each service's summaries are a Query of its own partition
+     * (DynamoDB has no batched Query), so the loader cannot merge them into one call; it asks for
+     * each service once per request however many fields name it, and runs at most
+     * VERSION_LIST_CONCURRENCY Queries at a time, so a long list of services cannot exhaust the
+     * SDK's connection pool. The request's DynamoDB call budget bounds how many there are.
+     */
+    contractVersions: new DataLoader<string, PublishedVersionSummary[]>((serviceIds) => inBatches(serviceIds, VERSION_LIST_CONCURRENCY, (id) => store.contracts.listVersions(id))),
   };
+}
+
+const VERSION_LIST_CONCURRENCY = 8;
+
+/** `work` for every item, at most `size` at a time, answers in the items' order. */
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

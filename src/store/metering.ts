@@ -8,11 +8,40 @@ export interface Meter {
   readUnits: number;
   writeUnits: number;
   readonly byCommand: Record<string, number>;
+  /** Calls started, finished or not: what the budget counts (a refused call is never started). */
+  started: number;
+  /** How many DynamoDB calls the request may start (README, "Limits"); the next one is refused. */
+  readonly budget: number;
+  /** Epoch ms after which no new call starts: the request has answered, or is about to run out of time. */
+  deadline: number;
 }
 
 const storage = new AsyncLocalStorage<Meter>();
 
-export const newMeter = (): Meter => ({ calls: 0, readUnits: 0, writeUnits: 0, byCommand: {} });
+export const newMeter = (budget = Number.POSITIVE_INFINITY, deadline = Number.POSITIVE_INFINITY): Meter => ({
+  calls: 0,
+  readUnits: 0,
+  writeUnits: 0,
+  byCommand: {},
+  started: 0,
+  budget,
+  deadline,
+});
+
+export type CallRefusal = 'budget' | 'deadline';
+
+/**
+ * Counts a call about to start against the request's budget and deadline: null when it may start,
+ * otherwise why not (the store's client turns that into the client's error).
+ */
+export function admitCall(now = Date.now()): CallRefusal | null {
+  const meter = storage.getStore();
+  if (!meter) return null;
+  if (now >= meter.deadline) return 'deadline';
+  if (meter.started >= meter.budget) return 'budget';
+  meter.started += 1;
+  return null;
+}
 
 /** Runs `work` with a fresh meter and returns both its result and what it cost. */
 export async function metered<T>(work: () => Promise<T>): Promise<{ result: T; meter: Meter }> {

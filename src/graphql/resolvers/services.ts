@@ -1,5 +1,6 @@
-import { contractVersion, currentContract, listContractVersions, readDraft, upcomingContract } from '../../app/contracts/readContracts';
+import { contractVersion, contractVersionStatus, currentContract, upcomingContract } from '../../app/contracts/readContracts';
 import { referencedOrganization } from '../../app/load';
+import { authorize } from '../../app/policy';
 import { createCloudService } from '../../app/services/createCloudService';
 import { readCloudService, searchCloudServices } from '../../app/services/readServices';
 import { subscriberCount } from '../../app/services/subscriberCount';
@@ -27,8 +28,15 @@ export const serviceResolvers: Resolvers = {
     upcomingContract: (service, _args, context) => upcomingContract(context, service),
     subscriberCount: (service, _args, context) => subscriberCount(context, service),
     contractVersion: (service, { version }, context) => contractVersion(context, service, version),
-    contractVersions: (service, _args, context) => listContractVersions(context, service),
-    draft: (service, _args, context) => readDraft(context, service),
+    // Both fan out per service on a list (or under aliases): read through the request's loaders, so
+    // drafts are one BatchGetItem and each service's version list one Query, however many ask.
+    contractVersions: async (service, _args, context) =>
+      (await context.loaders.contractVersions.load(service.id)).map((summary) => ({ ...summary, status: contractVersionStatus(context, service, summary.version) })),
+    draft: (service, _args, context) => {
+      // As readDraft: a draft is its provider's own work in progress (admins and auditors).
+      authorize(context.caller, 'contract.draft.read', service.providerOrganizationId);
+      return context.loaders.draft.load(service.id);
+    },
   },
   Certification: {
     current: (certification, _args, { clock }) => isCertificationCurrent(certification, clock()),
