@@ -31,7 +31,8 @@ export function validateCommitments(catalogue: ControlIndex, commitments: Commit
   const add = (code: ContractProblemCode, path: string, message: string) => problems.push({ controlId: null, code, message, path: `commitments.${path}` });
   const percent = (path: string, label: string, value: number) => {
     if (!(value > 0 && value <= 100)) add('COMMITMENT_OUT_OF_RANGE', path, `${label} is ${value} %; a percentage must be above 0 and at most 100.`);
-    else if (Math.round(value * 1000) !== value * 1000) add('COMMITMENT_OUT_OF_RANGE', path, `${label} is ${value} %; state it with at most three decimals (e.g. 99.995).`);
+    // Compared with a tolerance: 1.001 × 1000 is 1000.9999999999999 in floating point.
+    else if (Math.abs(Math.round(value * 1000) - value * 1000) > 1e-6) add('COMMITMENT_OUT_OF_RANGE', path, `${label} is ${value} %; state it with at most three decimals (e.g. 99.995).`);
   };
   const wholeNumber = (path: string, label: string, value: number, min: number, max: number, unit = '') => {
     if (!Number.isInteger(value) || value < min || value > max) add('COMMITMENT_OUT_OF_RANGE', path, `${label} is ${value}${unit}; it must be a whole number from ${min} to ${max}${unit}.`);

@@ -84,6 +84,12 @@ describe('SLA commitments', () => {
     ]);
   });
 
+  it('take percentages with up to three decimals, however floating point writes them', () => {
+    const target = (targetPercent: number): CommitmentsInput => ({ availability: { targets: [{ targetPercent }], downtime: { errorRatePercent: 1.001, consecutiveMinutes: 1 } } });
+    expect(problems(target(99.995))).toEqual([]);
+    expect(problems(target(99.9995))).toEqual([['COMMITMENT_OUT_OF_RANGE', 'commitments.availability.targets[0].targetPercent']]);
+  });
+
   it('want credit tiers ordered, not overlapping, at or below the target they apply to, and within the cap', () => {
     const credits = (tiers: { belowPercent: number; creditPercent: number }[], capPercent = 100): CommitmentsInput => ({
       availability: { targets: [{ targetPercent: 99.9 }], downtime: { errorRatePercent: 5, consecutiveMinutes: 1 } },
