@@ -2,6 +2,7 @@ import {
   commitmentsOf,
   formatDuration,
   minutesOf,
+  scopeKey,
   scopeLabel,
   type CommitmentKind,
   type Commitments,
@@ -66,7 +67,6 @@ export interface CommitmentTerm {
   readonly controlIds: readonly string[];
 }
 
-const scopeKey = (s: CommitmentScope | null) => (s === null ? '*' : `${s.region ?? ''}|${s.tier ?? ''}`);
 
 /** The terms of a contract's commitments, in the order the contract reads them. */
 export function commitmentTerms(contract: { readonly commitments?: Commitments | null }): CommitmentTerm[] {

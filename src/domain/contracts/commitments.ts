@@ -182,8 +182,10 @@ export const COMMITMENT_LIMITS = {
   changeNoticeDays: 365,
 } as const;
 
-export const sameScope = (a: CommitmentScope | null, b: CommitmentScope | null): boolean =>
-  a === null || b === null ? a === b : a.region === b.region && a.tier === b.tier;
+/** The scope as compared and keyed: tier names are the provider's words, but "Multi-Zone" and "multi-zone" are one tier. */
+export const scopeKey = (s: CommitmentScope | null): string => (s === null ? '*' : `${s.region ?? ''}|${s.tier?.toLowerCase() ?? ''}`);
+
+export const sameScope = (a: CommitmentScope | null, b: CommitmentScope | null): boolean => scopeKey(a) === scopeKey(b);
 
 export const scopeLabel = (scope: CommitmentScope | null): string => {
   if (scope === null) return 'every availability target';

@@ -103,6 +103,8 @@ describe('SLA commitments', () => {
     // One schedule for every target: its tiers must sit at or below the lowest one.
     const twoTargets: CommitmentsInput = { ...sla, serviceCredits: { schedules: [{ tiers: [{ belowPercent: 99.95, creditPercent: 10 }], claimWindowMonths: 2, capPercent: 100 }] } };
     expect(problems(twoTargets)).toEqual([['COMMITMENT_CREDIT_ABOVE_TARGET', 'commitments.serviceCredits.schedules[0].tiers[0].belowPercent']]);
+    const sameTierTwice: CommitmentsInput = { ...sla, availability: { ...sla.availability, targets: [...sla.availability.targets!, { scope: { tier: ' Multi-Zone ' }, targetPercent: 99.99 }] } };
+    expect(problems(sameTierTwice)).toEqual([['COMMITMENT_DUPLICATE_SCOPE', 'commitments.availability.targets[2].scope']]);
     const unknownScope: CommitmentsInput = { ...sla, serviceCredits: { schedules: [{ scope: { tier: 'gold' }, tiers: [{ belowPercent: 99, creditPercent: 10 }], claimWindowMonths: 2, capPercent: 100 }] } };
     expect(problems(unknownScope)).toEqual([['COMMITMENT_UNKNOWN_SCOPE', 'commitments.serviceCredits.schedules[0].scope']]);
   });
