@@ -79,7 +79,7 @@ export function createLambdaHandler(config: Config, { logger = createLogger(conf
           authorizationHeader: header(event, 'authorization'),
           gatewayClaims: (event as EventWithAuthorizer).requestContext.authorizer?.jwt?.claims,
         });
-        return { caller, requestId: context.awsRequestId, catalogue, store, loaders: createLoaders(store), clock: () => new Date(), newId: randomUUID, memo: new Map() };
+        return { caller, requestId: context.awsRequestId, catalogue, store, loaders: createLoaders(store, { callerOrganizationId: caller.organizationId }), clock: () => new Date(), newId: randomUUID, memo: new Map() };
       } catch (error) {
         if (error instanceof OnusError) {
           throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });
@@ -110,6 +110,7 @@ export function createLambdaHandler(config: Config, { logger = createLogger(conf
       else {
         // Answer and log while there is still time; the work left behind starts no new DynamoDB call.
         work.catch(() => undefined);
+        scope.timedOut = true;
         scope.errorCodes.push(ErrorCode.REQUEST_TIMED_OUT);
         result = jsonErrorResult(
           503,

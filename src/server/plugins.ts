@@ -30,11 +30,15 @@ export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLC
               // Carried to formatError so the client can quote it.
               if (scope) (error.extensions as Record<string, unknown>).requestId = scope.requestId;
               const original = error.originalError ?? error;
-              logger.error('unexpected error', {
+              const details = {
                 requestId: scope?.requestId,
                 path: error.path?.join('.'),
                 error: { name: original.name, message: original.message, stack: original.stack },
-              });
+              };
+              // After a timeout answer, what the abandoned work runs into (the database it was
+              // waiting for) is a consequence already reported on the request's line.
+              if (scope?.timedOut) logger.warn('error after the request ran out of time', details);
+              else logger.error('unexpected error', details);
             }
             const onus = onusErrorOf(error)?.code ?? null;
             const unexpected = isUnexpected(error, code);

@@ -6,6 +6,8 @@ export interface RequestScope {
   readonly requestId: string;
   operationName: string | null;
   errorCodes: string[];
+  /** Set when the request was answered REQUEST_TIMED_OUT while its work still ran. */
+  timedOut?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

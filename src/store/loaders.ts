@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ContractVersion } from '../domain/contracts/version';
+import { notFound } from '../domain/errors';
 import type { Organization } from '../domain/organizations/organization';
 import { versionRefKey, type PublishedVersionSummary, type StoredDraft, type VersionRef } from './contracts';
 import type { StoredService } from './services';
@@ -10,9 +11,14 @@ import type { Store } from './store';
  * fetched in one BatchGetItem however many fields ask for it. Built per request so one caller's
  * cache never serves another (published versions also sit in the store's warm cache).
  */
-export function createLoaders(store: Store) {
+export function createLoaders(store: Store, { callerOrganizationId = null }: { callerOrganizationId?: string | null } = {}) {
   return {
-    organization: new DataLoader<string, Organization | null>((ids) => store.organizations.getMany(ids)),
+    // The caller's own organization comes from its token, not from stored data: when Onus does not
+    // know it, every view built on it fails the same clear way (NOT_FOUND naming the token's claim)
+    // instead of as a missing stored reference (an internal error).
+    organization: new DataLoader<string, Organization | null>(async (ids) =>
+      (await store.organizations.getMany(ids)).map((organization, i) => organization ?? (ids[i] === callerOrganizationId ? unknownCallerOrganization(ids[i]!) : null)),
+    ),
     service: new DataLoader<string, StoredService | null>((ids) => store.services.getMany(ids)),
     contractVersion: new DataLoader<VersionRef, ContractVersion | null, string>((refs) => store.contracts.getVersions(refs), { cacheKeyFn: versionRefKey }),
     /** Drafts by service id: `draft` on a list of services (or under aliases) is one BatchGetItem. */
@@ -27,6 +33,9 @@ export function createLoaders(store: Store) {
     contractVersions: new DataLoader<string, PublishedVersionSummary[]>((serviceIds) => inBatches(serviceIds, VERSION_LIST_CONCURRENCY, (id) => store.contracts.listVersions(id))),
   };
 }
+
+const unknownCallerOrganization = (id: string) =>
+  notFound(`Your token names organization "${id}" (claim org_id), which Onus does not know. Ask your identity provider's administrator to set org_id to your organization's Onus id.`);
 
 const VERSION_LIST_CONCURRENCY = 8;
 

@@ -186,7 +186,7 @@ describe('bounded work per request', () => {
       const { port } = server.address() as AddressInfo;
       const api = await createInProcessApi(`http://127.0.0.1:${port}`, `onus-frozen-${randomUUID().slice(0, 6)}`, {
         logLevel: 'INFO',
-        dynamodb: { maxAttempts: 3, connectionTimeoutMs: 5000, requestTimeoutMs: 20_000 },
+        dynamodb: { maxAttempts: 1, connectionTimeoutMs: 5000, requestTimeoutMs: 3000 },
       });
       const token = await api.token(platformAdmin);
       const event = v2Event({
@@ -258,6 +258,8 @@ describe('every bad input is a client error', () => {
     const ghost = { subject: 'ghost', organizationId: 'no-such-organization', roles: ['CUSTOMER_ADMIN' as const, 'AUDITOR' as const] };
     const views = [
       '{ me { name organization { name } } }',
+      '{ coverage { customer { id } controls { control { id } } } }',
+      '{ inheritedObligations { customer { name } } }',
       '{ inheritedObligations { counts { total } } }',
       '{ coverage { totals { verdict count } } }',
       '{ posture { overall { implementedShare } } }',
@@ -271,6 +273,10 @@ describe('every bad input is a client error', () => {
       expect(result.status).toBeLessThan(500);
       expect(result.text).not.toMatch(/INTERNAL_SERVER_ERROR/);
     }
+    // A view that names the caller's organization says what is wrong with the token.
+    const named = await api.graphql('{ coverage { customer { name } } }', {}, ghost);
+    expect(named.json.errors[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, path: ['coverage', 'customer'] });
+    expect(named.json.errors[0].message).toMatch(/token names organization "no-such-organization" \(claim org_id\), which Onus does not know/);
   });
 
   it('logs the operation name cut to 200 characters', async () => {
