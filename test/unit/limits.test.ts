@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, parse, specifiedRules, validate, type DocumentNode, type GraphQLError } from 'graphql';
+import { configFromEnv, DEFAULT_REQUEST_LIMITS } from '../../src/config';
 import { ErrorCode, OnusError } from '../../src/domain/errors';
 import { typeDefs } from '../../src/graphql/generated/typeDefs';
 import { QUERY_LIMITS, queryLimitRules } from '../../src/server/limits';
@@ -134,5 +135,17 @@ describe('query limits', () => {
     const fields = Array.from({ length: 30 }, () => 'me { name @include(if: true) }').join(' ');
     const { code } = refusal(`{ ${fields} }`);
     expect(code).toBe(ErrorCode.TOO_MANY_DIRECTIVES);
+  });
+});
+
+describe('timeouts that fit the function', () => {
+  it("keeps DynamoDB's attempts × request timeout well inside serverless.yml's function timeout", () => {
+    const functionTimeoutMs = Number(/^\s+timeout:\s*(\d+)\s*$/m.exec(readFileSync(join(root, 'serverless.yml'), 'utf8'))?.[1]) * 1000;
+    expect(functionTimeoutMs).toBeGreaterThan(0);
+    const { dynamodb } = configFromEnv({ ONUS_TABLE_NAME: 'onus' });
+    // The SDK's backoff between attempts stays under a second in all: 70 % of the timeout leaves
+    // room for it, for the other calls of the request and for answering.
+    expect(dynamodb.maxAttempts * dynamodb.requestTimeoutMs + 1000).toBeLessThanOrEqual(functionTimeoutMs * 0.7);
+    expect(DEFAULT_REQUEST_LIMITS.timeoutReserveMs).toBeLessThan(functionTimeoutMs / 5);
   });
 });
