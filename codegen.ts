@@ -29,7 +29,14 @@ const config: CodegenConfig = {
         useIndexSignature: true,
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        scalars: { DateTime: { input: 'Date', output: 'string | Date' }, JSON: 'Record<string, unknown>', LocalDate: 'string', URL: 'string', NonEmptyString: 'string', PositiveInt: 'number' },
+        scalars: {
+          DateTime: { input: 'Date', output: 'string | Date' },
+          JSON: 'Record<string, unknown>',
+          LocalDate: 'string',
+          URL: 'string',
+          NonEmptyString: 'string',
+          PositiveInt: 'number',
+        },
         mappers: {
           Framework: '../../domain/catalogue/catalogue#Catalogue',
           Clause: domain('catalogue/model', 'Clause'),

@@ -64,7 +64,11 @@ export default defineConfig(
         {
           patterns: [
             aws,
-            { regex: '^(\\.\\./)+store(/|$)', allowTypeImports: true, message: 'Resolvers go through use cases (src/app); only types may come from src/store.' },
+            {
+              regex: '^(\\.\\./)+store(/|$)',
+              allowTypeImports: true,
+              message: 'Resolvers go through use cases (src/app); only types may come from src/store.',
+            },
           ],
         },
       ],

@@ -58,12 +58,15 @@ export const DEMO_SERVICES: readonly DemoService[] = [
             controlId: '12.3.1',
             ownership: 'CUSTOMER',
             providerStatement: null,
-            customerObligations: [{ text: 'Back up the volumes of your virtual machines (snapshots or your own backup tool) and test restores.', unlocksProvided: false }],
+            customerObligations: [
+              { text: 'Back up the volumes of your virtual machines (snapshots or your own backup tool) and test restores.', unlocksProvided: false },
+            ],
           },
           {
             controlId: 'CLD.9.5.1',
             ownership: 'PROVIDER',
-            providerStatement: 'Each tenant runs in its own hardware-virtualised guests; the hypervisor isolates memory, CPU and storage between tenants and is patched within 72 hours of a critical advisory.',
+            providerStatement:
+              'Each tenant runs in its own hardware-virtualised guests; the hypervisor isolates memory, CPU and storage between tenants and is patched within 72 hours of a critical advisory.',
             customerObligations: [],
             evidence: [{ kind: 'ATTESTATION_REPORT', title: 'SOC 2 Type II report 2026', url: 'https://trust.nimbus.example/soc2' }],
           },
@@ -85,7 +88,12 @@ export const DEMO_SERVICES: readonly DemoService[] = [
             controlId: '9.4.2',
             ownership: 'SHARED',
             providerStatement: 'The Nimbus console enforces multi-factor authentication for every user.',
-            customerObligations: [{ text: 'Enrol every console user in multi-factor authentication and protect your operating-system log-on with keys, not passwords.', unlocksProvided: true }],
+            customerObligations: [
+              {
+                text: 'Enrol every console user in multi-factor authentication and protect your operating-system log-on with keys, not passwords.',
+                unlocksProvided: true,
+              },
+            ],
           },
         ],
       },
@@ -126,7 +134,12 @@ export const DEMO_SERVICES: readonly DemoService[] = [
             controlId: '18.1.4',
             ownership: 'SHARED',
             providerStatement: 'Cirrus HR processes employee personal data as a processor under its data processing agreement and stores it only in the EU.',
-            customerObligations: [{ text: 'Decide which employee data you load, inform your employees, and answer their data-subject requests with the export tools.', unlocksProvided: true }],
+            customerObligations: [
+              {
+                text: 'Decide which employee data you load, inform your employees, and answer their data-subject requests with the export tools.',
+                unlocksProvided: true,
+              },
+            ],
           },
         ],
       },

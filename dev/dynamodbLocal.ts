@@ -62,7 +62,9 @@ export async function startDynamoLocal(options: StartOptions = {}): Promise<Loca
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (code ${code}) before it was ready: ${stderr.trim().split('\n').slice(-3).join(' ')}`))),
+    child.once('exit', (code) =>
+      reject(new Error(`DynamoDB Local exited (code ${code}) before it was ready: ${stderr.trim().split('\n').slice(-3).join(' ')}`)),
+    ),
   );
   await Promise.race([waitUntilReady(endpoint), exited]);
   child.removeAllListeners('exit');

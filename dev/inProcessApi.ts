@@ -100,7 +100,12 @@ export function v2Event(request: HttpRequest): APIGatewayProxyEventV2 {
 }
 
 /** An API on `tableName` at `endpoint`, trusting tokens of its own throwaway issuer. */
-export async function createInProcessApi(endpoint: string, tableName: string, overrides: Partial<Config> = {}, options: Omit<HandlerOptions, 'logger'> = {}): Promise<InProcessApi> {
+export async function createInProcessApi(
+  endpoint: string,
+  tableName: string,
+  overrides: Partial<Config> = {},
+  options: Omit<HandlerOptions, 'logger'> = {},
+): Promise<InProcessApi> {
   const issuer = await createLocalIssuer('https://onus.in-process/', 'onus-in-process');
   const config: Config = {
     tableName,

@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 export function assertJava(): void {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error('Java 17+ is required for DynamoDB Local: install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) and retry.');
+    throw new Error(
+      'Java 17+ is required for DynamoDB Local: install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) and retry.',
+    );
   }
   const match = /version "(\d+)/.exec(`${probe.stderr}${probe.stdout}`);
   const major = match ? Number(match[1]) : 0;

@@ -10,7 +10,9 @@ async function main() {
   const root = join(__dirname, '..');
   const out = join(root, 'src/graphql/generated');
   mkdirSync(out, { recursive: true });
-  const files = readdirSync(join(root, 'schema')).filter((f) => f.endsWith('.graphql')).sort();
+  const files = readdirSync(join(root, 'schema'))
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
   const sdl = files.map((f) => `# schema/${f}\n${readFileSync(join(root, 'schema', f), 'utf8')}`).join('\n');
   writeFileSync(
     join(out, 'typeDefs.ts'),

@@ -89,7 +89,9 @@ async function main() {
   const url = `http://localhost:${port}/graphql`;
   const tokens: string[] = [];
   for (const [key, identity] of Object.entries(DEMO_IDENTITIES)) {
-    tokens.push(`  ${identity.label.padEnd(36)} export ONUS_TOKEN_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}=${await issuer.token(identity, { expiresIn: "7d" })}`);
+    tokens.push(
+      `  ${identity.label.padEnd(36)} export ONUS_TOKEN_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}=${await issuer.token(identity, { expiresIn: '7d' })}`,
+    );
   }
   process.stdout.write(`
 Onus is ready (${elapsed()}): ${url}

@@ -159,7 +159,12 @@ beforeAll(async () => {
   await run(
     process.execPath,
     [SERVERLESS, 'package', '--stage', STAGE, `--param=jwtIssuer=${ISSUER}`, `--param=jwtAudience=${AUDIENCE}`, '--package', outDir],
-    { cwd: serviceDir, env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1', ONUS_ESBUILD_WORK_FOLDER: '.esbuild-package-test' }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
+    {
+      cwd: serviceDir,
+      env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1', ONUS_ESBUILD_WORK_FOLDER: '.esbuild-package-test' },
+      timeout: 170_000,
+      maxBuffer: 16 * 1024 * 1024,
+    },
   );
   template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 180_000);
@@ -329,7 +334,10 @@ describe(`serverless package --stage ${STAGE}`, () => {
       expect(names).toContain('src/handler.js');
       expect(names.filter((n) => n.startsWith('node_modules/@aws-sdk/'))).toEqual([]);
       expect(names.filter((n) => n.endsWith('.ts') || n.endsWith('.graphql'))).toEqual([]);
-      const bundle = entries.find((e) => e.name === 'src/handler.js')!.read().toString('utf8');
+      const bundle = entries
+        .find((e) => e.name === 'src/handler.js')!
+        .read()
+        .toString('utf8');
       // Bundled as CommonJS, with the SDK external (a require the runtime answers), not inlined.
       expect(bundle).toMatch(/require\(["']@aws-sdk\/client-dynamodb["']\)/);
       expect(bundle).toMatch(/require\(["']@aws-sdk\/lib-dynamodb["']\)/);

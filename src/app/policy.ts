@@ -19,25 +19,29 @@ const PUBLIC: Omit<Rule, 'what'> = { own: 'ANY_SIGNED_IN', anyOrganization: 'ANY
 
 export const POLICY = {
   // Public reads: the catalogue, organizations' profiles, services and their published contracts.
-  'catalogue.read':        { ...PUBLIC, what: 'Reading the catalogue' },
-  'organization.read':     { ...PUBLIC, what: "Reading an organization's profile" },
-  'service.read':          { ...PUBLIC, what: 'Reading cloud services and published contracts' },
-  'service.compare':       { ...PUBLIC, what: 'Comparing services' },
+  'catalogue.read': { ...PUBLIC, what: 'Reading the catalogue' },
+  'organization.read': { ...PUBLIC, what: "Reading an organization's profile" },
+  'service.read': { ...PUBLIC, what: 'Reading cloud services and published contracts' },
+  'service.compare': { ...PUBLIC, what: 'Comparing services' },
   // Operating Onus.
-  'organization.create':   { own: [], anyOrganization: ['PLATFORM_ADMIN'], what: 'Creating an organization' },
+  'organization.create': { own: [], anyOrganization: ['PLATFORM_ADMIN'], what: 'Creating an organization' },
   // Providers, on their own services.
-  'service.create':        { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Creating a cloud service' },
-  'service.update':        { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Updating a cloud service' },
-  'contract.draft.read':   { own: ['PROVIDER_ADMIN', 'AUDITOR'], anyOrganization: [], what: 'Reading a draft contract' },
-  'contract.draft.edit':   { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Editing a draft contract' },
-  'contract.publish':      { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Publishing a contract' },
+  'service.create': { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Creating a cloud service' },
+  'service.update': { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Updating a cloud service' },
+  'contract.draft.read': { own: ['PROVIDER_ADMIN', 'AUDITOR'], anyOrganization: [], what: 'Reading a draft contract' },
+  'contract.draft.edit': { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Editing a draft contract' },
+  'contract.publish': { own: ['PROVIDER_ADMIN'], anyOrganization: [], what: 'Publishing a contract' },
   'service.subscribers.count': { own: ['PROVIDER_ADMIN', 'AUDITOR'], anyOrganization: [], what: "Counting a service's subscribers" },
   // Customers, on their own subscriptions and obligations.
-  'customer.read':         { own: ['CUSTOMER_ADMIN', 'AUDITOR'], anyOrganization: [], what: "Reading a customer's subscriptions and obligations" },
-  'customer.subscribe':    { own: ['CUSTOMER_ADMIN'], anyOrganization: [], what: 'Managing subscriptions' },
-  'customer.track':        { own: ['CUSTOMER_ADMIN'], anyOrganization: [], what: 'Recording obligation statuses' },
+  'customer.read': { own: ['CUSTOMER_ADMIN', 'AUDITOR'], anyOrganization: [], what: "Reading a customer's subscriptions and obligations" },
+  'customer.subscribe': { own: ['CUSTOMER_ADMIN'], anyOrganization: [], what: 'Managing subscriptions' },
+  'customer.track': { own: ['CUSTOMER_ADMIN'], anyOrganization: [], what: 'Recording obligation statuses' },
   // Everyone answerable for an organization reads its trail; operators read any.
-  'audit.read':            { own: ['AUDITOR', 'PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'PLATFORM_ADMIN'], anyOrganization: ['PLATFORM_ADMIN'], what: "Reading an organization's audit trail" },
+  'audit.read': {
+    own: ['AUDITOR', 'PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'PLATFORM_ADMIN'],
+    anyOrganization: ['PLATFORM_ADMIN'],
+    what: "Reading an organization's audit trail",
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Operation = keyof typeof POLICY;
@@ -63,5 +67,7 @@ export function authorize(caller: Caller, operation: Operation, ownerOrganizatio
     rule.anyOrganization.length ? `${list(rule.anyOrganization)} of any organization` : null,
   ].filter(Boolean);
   const carries = [...caller.roles].join(', ') || 'no role';
-  throw forbidden(`${rule.what} is for ${who.join(', or ')}; your token carries ${carries}${caller.organizationId ? ` for organization ${caller.organizationId}` : ' and no organization'}.`);
+  throw forbidden(
+    `${rule.what} is for ${who.join(', or ')}; your token carries ${carries}${caller.organizationId ? ` for organization ${caller.organizationId}` : ' and no organization'}.`,
+  );
 }

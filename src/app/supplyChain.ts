@@ -77,7 +77,10 @@ export function readSupplyChain(context: AppContext, start: ChainStart): Promise
     published.forEach(({ service: s }, i) => {
       const version = versions[i];
       if (version && !(version instanceof Error)) {
-        contracts.set(s.id, { service: { id: s.id, name: s.name, providerOrganizationId: s.providerOrganizationId }, responsibilities: version.responsibilities });
+        contracts.set(s.id, {
+          service: { id: s.id, name: s.name, providerOrganizationId: s.providerOrganizationId },
+          responsibilities: version.responsibilities,
+        });
         publication.set(s.id, { version: version.version, publishedAt: version.publishedAt });
       }
     });

@@ -46,11 +46,9 @@ export class OnusError extends Error {
   }
 }
 
-export const badInput = (message: string, problems: readonly Problem[] = []) =>
-  new OnusError(ErrorCode.BAD_USER_INPUT, message, problems);
+export const badInput = (message: string, problems: readonly Problem[] = []) => new OnusError(ErrorCode.BAD_USER_INPUT, message, problems);
 export const notFound = (message: string) => new OnusError(ErrorCode.NOT_FOUND, message);
 export const forbidden = (message: string) => new OnusError(ErrorCode.FORBIDDEN, message);
 export const conflict = (message: string) => new OnusError(ErrorCode.CONFLICT, message);
 export const unauthenticated = (message: string) => new OnusError(ErrorCode.UNAUTHENTICATED, message);
-export const validationFailed = (message: string, problems: readonly Problem[]) =>
-  new OnusError(ErrorCode.VALIDATION_FAILED, message, problems);
+export const validationFailed = (message: string, problems: readonly Problem[]) => new OnusError(ErrorCode.VALIDATION_FAILED, message, problems);

@@ -25,9 +25,7 @@ export const MAX_PAGE_SIZE = 100;
 export function pageSize(first: number | null | undefined): number {
   if (first == null) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`"first" must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${first}.`, [
-      { path: 'first', message: `must be 1..${MAX_PAGE_SIZE}` },
-    ]);
+    throw badInput(`"first" must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${first}.`, [{ path: 'first', message: `must be 1..${MAX_PAGE_SIZE}` }]);
   }
   return first;
 }
@@ -39,9 +37,7 @@ export function encodeCursor(kind: string, value: string): string {
 export function decodeCursor(kind: string, cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!decoded.startsWith(`${kind}:`)) {
-    throw badInput('The "after" cursor is not one this list returned; pass an endCursor from a previous page.', [
-      { path: 'after', message: 'unknown cursor' },
-    ]);
+    throw badInput('The "after" cursor is not one this list returned; pass an endCursor from a previous page.', [{ path: 'after', message: 'unknown cursor' }]);
   }
   return decoded.slice(kind.length + 1);
 }
@@ -74,7 +70,13 @@ export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, kind:
  * A page read from the store in key order: `next` is set when more items follow. The cursor of each
  * node encodes its sort key, so the next page starts just after the last one returned.
  */
-export function keysetPage<T>(items: readonly T[], next: string | null, after: string | null | undefined, kind: string, sortKeyOf: (item: T) => string): Omit<Page<T>, 'totalCount'> {
+export function keysetPage<T>(
+  items: readonly T[],
+  next: string | null,
+  after: string | null | undefined,
+  kind: string,
+  sortKeyOf: (item: T) => string,
+): Omit<Page<T>, 'totalCount'> {
   const edges = items.map((node) => ({ node, cursor: encodeCursor(kind, sortKeyOf(node)) }));
   return {
     edges,

@@ -55,7 +55,12 @@ function scalar<T extends string | number>(options: {
     },
     parseValue: (value) => accept(value),
     parseLiteral(node) {
-      if (node.kind !== kind) throw new ScalarRejection(base.name, problem(node.kind === Kind.STRING || node.kind === Kind.INT ? node.value : `a ${node.kind.toLowerCase()} value`), node);
+      if (node.kind !== kind)
+        throw new ScalarRejection(
+          base.name,
+          problem(node.kind === Kind.STRING || node.kind === Kind.INT ? node.value : `a ${node.kind.toLowerCase()} value`),
+          node,
+        );
       return accept(kind === Kind.INT ? Number(node.value) : node.value, node);
     },
     extensions: base.extensions,

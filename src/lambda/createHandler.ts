@@ -79,7 +79,16 @@ export function createLambdaHandler(config: Config, { logger = createLogger(conf
           authorizationHeader: header(event, 'authorization'),
           gatewayClaims: (event as EventWithAuthorizer).requestContext.authorizer?.jwt?.claims,
         });
-        return { caller, requestId: context.awsRequestId, catalogue, store, loaders: createLoaders(store, { callerOrganizationId: caller.organizationId }), clock: () => new Date(), newId: randomUUID, memo: new Map() };
+        return {
+          caller,
+          requestId: context.awsRequestId,
+          catalogue,
+          store,
+          loaders: createLoaders(store, { callerOrganizationId: caller.organizationId }),
+          clock: () => new Date(),
+          newId: randomUUID,
+          memo: new Map(),
+        };
       } catch (error) {
         if (error instanceof OnusError) {
           throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: 401 } } });
@@ -101,7 +110,9 @@ export function createLambdaHandler(config: Config, { logger = createLogger(conf
     let result: APIGatewayProxyStructuredResultV2;
     let timer: NodeJS.Timeout | undefined;
     try {
-      const work = runInRequestScope(scope, () => runWithMeter(meter, () => apollo(event, context, () => undefined))) as Promise<APIGatewayProxyStructuredResultV2>;
+      const work = runInRequestScope(scope, () =>
+        runWithMeter(meter, () => apollo(event, context, () => undefined)),
+      ) as Promise<APIGatewayProxyStructuredResultV2>;
       const outOfTime = new Promise<null>((resolve) => {
         if (timeLeft !== null) timer = setTimeout(() => resolve(null), timeLeft);
       });

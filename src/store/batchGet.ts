@@ -9,11 +9,7 @@ const MAX_RETRIES = 5;
  * UnprocessedKeys retried with backoff (DynamoDB returns them under throttling or past 16 MB).
  * Returns items by "pk|sk" so callers can restore their own order.
  */
-export async function batchGet(
-  client: DynamoDBDocumentClient,
-  table: string,
-  keys: readonly Key[],
-): Promise<Map<string, Record<string, unknown>>> {
+export async function batchGet(client: DynamoDBDocumentClient, table: string, keys: readonly Key[]): Promise<Map<string, Record<string, unknown>>> {
   const found = new Map<string, Record<string, unknown>>();
   const unique = [...new Map(keys.map((k) => [keyId(k), { pk: k.pk, sk: k.sk }])).values()];
   for (let i = 0; i < unique.length; i += MAX_KEYS) {

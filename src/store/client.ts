@@ -54,7 +54,10 @@ export function createDocumentClient(options: ClientOptions): DynamoDBDocumentCl
         );
       }
       if (refused === 'deadline') {
-        throw new OnusError(ErrorCode.REQUEST_TIMED_OUT, 'The request ran out of time before it could finish. Nothing more was written after this point; read the current state before retrying a change.');
+        throw new OnusError(
+          ErrorCode.REQUEST_TIMED_OUT,
+          'The request ran out of time before it could finish. Nothing more was written after this point; read the current state before retrying a change.',
+        );
       }
       const input = args.input as { ReturnConsumedCapacity?: string };
       if (METERED.has(name)) input.ReturnConsumedCapacity ??= 'TOTAL';
@@ -82,9 +85,21 @@ export function createDocumentClient(options: ClientOptions): DynamoDBDocumentCl
 // range, or a key DynamoDB cannot hold. These are the caller's problem, never an internal error.
 const CLIENT_VALIDATION = [
   // A cursor from an earlier page, then a `to` moved before it: the range left is empty.
-  { pattern: /BETWEEN operator requires upper bound to be greater than or equal to lower bound/, message: 'The `after` cursor lies outside the range asked (`from` … `to`): start again without `after`, or keep the range the cursor was read with.', path: 'after' },
-  { pattern: /starting key is outside query boundaries|Exclusive ?Start ?Key|starting key is invalid/i, message: 'The cursor does not belong to this query (another filter, range or list). Start again without `after`, or pass a cursor this query returned.', path: 'after' },
-  { pattern: /exceeded the maximum size limit|Key attribute .* size/i, message: 'An id or cursor is longer than Onus accepts; ids are at most 128 characters.', path: 'id' },
+  {
+    pattern: /BETWEEN operator requires upper bound to be greater than or equal to lower bound/,
+    message: 'The `after` cursor lies outside the range asked (`from` … `to`): start again without `after`, or keep the range the cursor was read with.',
+    path: 'after',
+  },
+  {
+    pattern: /starting key is outside query boundaries|Exclusive ?Start ?Key|starting key is invalid/i,
+    message: 'The cursor does not belong to this query (another filter, range or list). Start again without `after`, or pass a cursor this query returned.',
+    path: 'after',
+  },
+  {
+    pattern: /exceeded the maximum size limit|Key attribute .* size/i,
+    message: 'An id or cursor is longer than Onus accepts; ids are at most 128 characters.',
+    path: 'id',
+  },
 ];
 
 function clientProblem(error: unknown): OnusError | null {

@@ -44,5 +44,7 @@ export function decodeBody(chunks: readonly Uint8Array[]): DecodedBody {
   const json = gunzipSync(Buffer.concat(chunks.map((c) => Buffer.from(c)))).toString('utf8');
   const parsed = JSON.parse(json) as Responsibility[] | { responsibilities: Responsibility[]; commitments: Commitments };
   const memoryBytes = json.length * 4;
-  return Array.isArray(parsed) ? { responsibilities: parsed, memoryBytes } : { responsibilities: parsed.responsibilities, commitments: parsed.commitments, memoryBytes };
+  return Array.isArray(parsed)
+    ? { responsibilities: parsed, memoryBytes }
+    : { responsibilities: parsed.responsibilities, commitments: parsed.commitments, memoryBytes };
 }

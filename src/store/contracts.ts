@@ -173,11 +173,24 @@ export class ContractStore {
   /** Puts of a new version; the header's condition makes a second publish of number N fail. */
   versionWrites(version: ContractVersion) {
     const { responsibilities, commitments, ...meta } = version;
-    const { headerPut, rest } = this.bodyPuts(versionKey(version.serviceId, version.version), { type: 'ContractVersion', ...meta }, { responsibilities, commitments }, {
-      expression: 'attribute_not_exists(pk)',
-    });
+    const { headerPut, rest } = this.bodyPuts(
+      versionKey(version.serviceId, version.version),
+      { type: 'ContractVersion', ...meta },
+      { responsibilities, commitments },
+      {
+        expression: 'attribute_not_exists(pk)',
+      },
+    );
     const { version: number, changeNote, publishedAt, publishedBy, effectiveFrom } = version;
-    const summary = { ...versionSummaryKey(version.serviceId, number), type: 'ContractVersionSummary', version: number, changeNote, publishedAt, publishedBy, effectiveFrom };
+    const summary = {
+      ...versionSummaryKey(version.serviceId, number),
+      type: 'ContractVersionSummary',
+      version: number,
+      changeNote,
+      publishedAt,
+      publishedBy,
+      effectiveFrom,
+    };
     return [{ Put: headerPut }, ...rest.map((Put) => ({ Put })), { Put: { TableName: this.table, Item: summary } }];
   }
 
@@ -192,7 +205,11 @@ export class ContractStore {
       else missing.push(ref);
     }
     if (missing.length) {
-      const found = await batchGet(this.client, this.table, missing.map((r) => versionKey(r.serviceId, r.version)));
+      const found = await batchGet(
+        this.client,
+        this.table,
+        missing.map((r) => versionKey(r.serviceId, r.version)),
+      );
       const headers = [...found.values()] as unknown as (Key & BodyItem & Meta<ContractVersion>)[];
       const bodies = await this.fullBodies(headers);
       headers.forEach((h, i) => {
@@ -224,8 +241,8 @@ export class ContractStore {
       ScanIndexForward: false,
     });
     return items.map(
-      ({ version, changeNote, publishedAt, publishedBy, effectiveFrom }) => ({ version, changeNote, publishedAt, publishedBy, effectiveFrom: effectiveFrom ?? publishedAt }) as PublishedVersionSummary,
+      ({ version, changeNote, publishedAt, publishedBy, effectiveFrom }) =>
+        ({ version, changeNote, publishedAt, publishedBy, effectiveFrom: effectiveFrom ?? publishedAt }) as PublishedVersionSummary,
     );
   }
 }
-

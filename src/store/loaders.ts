@@ -17,7 +17,9 @@ export function createLoaders(store: Store, { callerOrganizationId = null }: { c
     // know it, every view built on it fails the same clear way (NOT_FOUND naming the token's claim)
     // instead of as a missing stored reference (an internal error).
     organization: new DataLoader<string, Organization | null>(async (ids) =>
-      (await store.organizations.getMany(ids)).map((organization, i) => organization ?? (ids[i] === callerOrganizationId ? unknownCallerOrganization(ids[i]!) : null)),
+      (await store.organizations.getMany(ids)).map(
+        (organization, i) => organization ?? (ids[i] === callerOrganizationId ? unknownCallerOrganization(ids[i]!) : null),
+      ),
     ),
     service: new DataLoader<string, StoredService | null>((ids) => store.services.getMany(ids)),
     contractVersion: new DataLoader<VersionRef, ContractVersion | null, string>((refs) => store.contracts.getVersions(refs), { cacheKeyFn: versionRefKey }),
@@ -30,12 +32,16 @@ export function createLoaders(store: Store, { callerOrganizationId = null }: { c
      * VERSION_LIST_CONCURRENCY Queries at a time, so a long list of services cannot exhaust the
      * SDK's connection pool. The request's DynamoDB call budget bounds how many there are.
      */
-    contractVersions: new DataLoader<string, PublishedVersionSummary[]>((serviceIds) => inBatches(serviceIds, VERSION_LIST_CONCURRENCY, (id) => store.contracts.listVersions(id))),
+    contractVersions: new DataLoader<string, PublishedVersionSummary[]>((serviceIds) =>
+      inBatches(serviceIds, VERSION_LIST_CONCURRENCY, (id) => store.contracts.listVersions(id)),
+    ),
   };
 }
 
 const unknownCallerOrganization = (id: string) =>
-  notFound(`Your token names organization "${id}" (claim org_id), which Onus does not know. Ask your identity provider's administrator to set org_id to your organization's Onus id.`);
+  notFound(
+    `Your token names organization "${id}" (claim org_id), which Onus does not know. Ask your identity provider's administrator to set org_id to your organization's Onus id.`,
+  );
 
 const VERSION_LIST_CONCURRENCY = 8;
 

@@ -27,7 +27,12 @@ export interface ServiceSearch {
 const toService = (item: Record<string, unknown>): StoredService => {
   const stored = withoutStorageAttributes<StoredService>(item);
   // Services stored before effective dates existed: every version took effect when published.
-  return { ...stored, currentVersion: stored.currentVersion ?? null, scheduledVersions: stored.scheduledVersions ?? [], changeNoticeDays: stored.changeNoticeDays ?? DEFAULT_CHANGE_NOTICE_DAYS };
+  return {
+    ...stored,
+    currentVersion: stored.currentVersion ?? null,
+    scheduledVersions: stored.scheduledVersions ?? [],
+    changeNoticeDays: stored.changeNoticeDays ?? DEFAULT_CHANGE_NOTICE_DAYS,
+  };
 };
 
 export class ServiceStore {
@@ -78,8 +83,14 @@ export class ServiceStore {
       TableName: this.table,
       Key: serviceKey(serviceId),
       UpdateExpression: 'SET currentVersion = :to, contractUpdatedAt = :at, scheduledVersions = :scheduled',
-      ConditionExpression: from === null ? 'attribute_exists(pk) AND (attribute_not_exists(currentVersion) OR currentVersion = :null)' : 'currentVersion = :from',
-      ExpressionAttributeValues: { ':to': to, ':at': updatedAt, ':scheduled': scheduledVersions.map(({ version, effectiveFrom }) => ({ version, effectiveFrom })), ...(from === null ? { ':null': null } : { ':from': from }) },
+      ConditionExpression:
+        from === null ? 'attribute_exists(pk) AND (attribute_not_exists(currentVersion) OR currentVersion = :null)' : 'currentVersion = :from',
+      ExpressionAttributeValues: {
+        ':to': to,
+        ':at': updatedAt,
+        ':scheduled': scheduledVersions.map(({ version, effectiveFrom }) => ({ version, effectiveFrom })),
+        ...(from === null ? { ':null': null } : { ':from': from }),
+      },
     };
   }
 

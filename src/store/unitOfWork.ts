@@ -22,7 +22,14 @@ export type Change =
    * The current-version pointer moves from `from` to `to`, with the versions then still to take
    * effect (scheduleAfterPublish); a second publish of the same number fails.
    */
-  | { readonly kind: 'service.pointer'; readonly serviceId: string; readonly from: number | null; readonly to: number; readonly at: string; readonly scheduledVersions: readonly ScheduledVersion[] }
+  | {
+      readonly kind: 'service.pointer';
+      readonly serviceId: string;
+      readonly from: number | null;
+      readonly to: number;
+      readonly at: string;
+      readonly scheduledVersions: readonly ScheduledVersion[];
+    }
   /** A new draft: the service must have none. */
   | { readonly kind: 'draft.create'; readonly draft: ContractDraft }
   /** A saved edit, as long as the stored draft is still `previous` (its revision). */

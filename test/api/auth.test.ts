@@ -9,7 +9,15 @@ import { createOrganization } from '../helpers/world';
 
 const Me = graphql(`
   query Me {
-    me { subject name roles organization { id name } }
+    me {
+      subject
+      name
+      roles
+      organization {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -55,13 +63,22 @@ describe('authentication', () => {
 
   it('refuses tokens issued for another audience or by another issuer', async () => {
     const identity = { subject: 'carol', organizationId: orgId, roles: ['AUDITOR'] as const };
-    expectUnauthenticated(await api.graphql(Me, {}, { token: await api.issuer.token({ ...identity, roles: [...identity.roles] }, { audience: 'someone-else' }) }), /aud/);
-    expectUnauthenticated(await api.graphql(Me, {}, { token: await api.issuer.token({ ...identity, roles: [...identity.roles] }, { issuer: 'https://evil.example/' }) }), /iss/);
+    expectUnauthenticated(
+      await api.graphql(Me, {}, { token: await api.issuer.token({ ...identity, roles: [...identity.roles] }, { audience: 'someone-else' }) }),
+      /aud/,
+    );
+    expectUnauthenticated(
+      await api.graphql(Me, {}, { token: await api.issuer.token({ ...identity, roles: [...identity.roles] }, { issuer: 'https://evil.example/' }) }),
+      /iss/,
+    );
   });
 
   it('refuses garbage in the Authorization header', async () => {
     expectUnauthenticated(await api.graphql(Me, {}, { token: 'not.a.jwt' }), /could not be verified/);
-    const result = await api.http({ headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' }, body: JSON.stringify({ query: print(Me) }) });
+    const result = await api.http({
+      headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' },
+      body: JSON.stringify({ query: print(Me) }),
+    });
     expectUnauthenticated(result, /Bearer/);
   });
 

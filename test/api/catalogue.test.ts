@@ -9,44 +9,102 @@ const auditor = { subject: 'auditor-1', organizationId: 'org-audit', roles: ['AU
 
 const Framework = graphql(`
   query Framework {
-    framework { id clauseCount objectiveCount controlCount clauses { number title objectives { id cloudSpecific controls { id } } } }
+    framework {
+      id
+      clauseCount
+      objectiveCount
+      controlCount
+      clauses {
+        number
+        title
+        objectives {
+          id
+          cloudSpecific
+          controls {
+            id
+          }
+        }
+      }
+    }
   }
 `);
 
 const CloudSpecificControls = graphql(`
   query CloudSpecificControls {
-    controls(filter: { cloudSpecific: true }) { totalCount edges { node { id objective { id } clause { number } } } }
+    controls(filter: { cloudSpecific: true }) {
+      totalCount
+      edges {
+        node {
+          id
+          objective {
+            id
+          }
+          clause {
+            number
+          }
+        }
+      }
+    }
   }
 `);
 
 const ControlIds = graphql(`
   query ControlIds($f: ControlFilter) {
-    controls(filter: $f, first: 100) { edges { node { id } } }
+    controls(filter: $f, first: 100) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
   }
 `);
 
 const ControlPage = graphql(`
   query ControlPage($after: String) {
-    controls(first: 40, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } }
+    controls(first: 40, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+        }
+      }
+    }
   }
 `);
 
 const ControlById = graphql(`
   query ControlById($id: ID!) {
-    control(id: $id) { id title cloudSpecific layers }
+    control(id: $id) {
+      id
+      title
+      cloudSpecific
+      layers
+    }
   }
 `);
 
 const ControlCount = graphql(`
   query ControlCount($first: Int) {
-    controls(first: $first) { totalCount }
+    controls(first: $first) {
+      totalCount
+    }
   }
 `);
 
 const Catalogue = graphql(`
   query Catalogue {
-    framework { controlCount }
-    controls(first: 5) { totalCount }
+    framework {
+      controlCount
+    }
+    controls(first: 5) {
+      totalCount
+    }
   }
 `);
 
@@ -105,7 +163,12 @@ describe('the catalogue over the API', () => {
 
   it('answers control(id) and says NOT_FOUND for an unknown id', async () => {
     const known = await query(ControlById, { id: 'CLD.12.4.5' });
-    expect(dataOf(known).control).toEqual({ id: 'CLD.12.4.5', title: 'Monitoring of cloud services', cloudSpecific: true, layers: ['APPLICATION', 'GOVERNANCE'] });
+    expect(dataOf(known).control).toEqual({
+      id: 'CLD.12.4.5',
+      title: 'Monitoring of cloud services',
+      cloudSpecific: true,
+      layers: ['APPLICATION', 'GOVERNANCE'],
+    });
     const missing = await query(ControlById, { id: '19.1.1' });
     expect(missing.json.data).toBeNull();
     expect(firstError(missing).extensions.code).toBe('NOT_FOUND');

@@ -12,8 +12,28 @@ const SetCommitments = graphql(`
   mutation CommitmentsSet($id: ID!, $rev: Int!, $c: CommitmentsInput!) {
     setCommitments(serviceId: $id, revision: $rev, commitments: $c) {
       revision
-      problems { controlId code path message }
-      commitments { stated availabilityStatement availability { targets { scope { region tier } targetPercent } controls { id } } }
+      problems {
+        controlId
+        code
+        path
+        message
+      }
+      commitments {
+        stated
+        availabilityStatement
+        availability {
+          targets {
+            scope {
+              region
+              tier
+            }
+            targetPercent
+          }
+          controls {
+            id
+          }
+        }
+      }
     }
   }
 `);
@@ -25,14 +45,112 @@ const Version = graphql(`
         commitments {
           stated
           availabilityStatement
-          availability { targets { scope { region tier } targetPercent } downtime { errorRatePercent consecutiveMinutes } exclusions { scheduledMaintenanceNoticeDays customerCaused forceMajeure } noCommitmentReason }
-          serviceCredits { schedules { scope { tier } tiers { belowPercent creditPercent } claimWindowMonths capPercent } controls { id } }
-          support { targets { severity firstResponse { value unit minutes } hours } }
-          incidentNotification { within { value unit } personalDataWithin { value unit } controls { id } }
-          recovery { rto { value unit } rpo { value unit } backupFrequency { value unit } backupRetention { value unit } }
-          dataOnTermination { exportWindow { value unit } deletionDeadline { value unit } controls { id } }
-          changeNotice { notice { value unit } controls { id } }
-          terms(controlIds: ["16.1.2"]) { measure target unit comparison window }
+          availability {
+            targets {
+              scope {
+                region
+                tier
+              }
+              targetPercent
+            }
+            downtime {
+              errorRatePercent
+              consecutiveMinutes
+            }
+            exclusions {
+              scheduledMaintenanceNoticeDays
+              customerCaused
+              forceMajeure
+            }
+            noCommitmentReason
+          }
+          serviceCredits {
+            schedules {
+              scope {
+                tier
+              }
+              tiers {
+                belowPercent
+                creditPercent
+              }
+              claimWindowMonths
+              capPercent
+            }
+            controls {
+              id
+            }
+          }
+          support {
+            targets {
+              severity
+              firstResponse {
+                value
+                unit
+                minutes
+              }
+              hours
+            }
+          }
+          incidentNotification {
+            within {
+              value
+              unit
+            }
+            personalDataWithin {
+              value
+              unit
+            }
+            controls {
+              id
+            }
+          }
+          recovery {
+            rto {
+              value
+              unit
+            }
+            rpo {
+              value
+              unit
+            }
+            backupFrequency {
+              value
+              unit
+            }
+            backupRetention {
+              value
+              unit
+            }
+          }
+          dataOnTermination {
+            exportWindow {
+              value
+              unit
+            }
+            deletionDeadline {
+              value
+              unit
+            }
+            controls {
+              id
+            }
+          }
+          changeNotice {
+            notice {
+              value
+              unit
+            }
+            controls {
+              id
+            }
+          }
+          terms(controlIds: ["16.1.2"]) {
+            measure
+            target
+            unit
+            comparison
+            window
+          }
         }
       }
     }
@@ -40,31 +158,108 @@ const Version = graphql(`
 `);
 const PublishOn = graphql(`
   mutation CommitmentsPublish($id: ID!, $rev: Int!, $on: DateTime) {
-    publishContractDraft(serviceId: $id, revision: $rev, changeNote: "SLA", effectiveFrom: $on) { version effectiveFrom }
+    publishContractDraft(serviceId: $id, revision: $rev, changeNote: "SLA", effectiveFrom: $on) {
+      version
+      effectiveFrom
+    }
   }
 `);
 const Diff = graphql(`
   query CommitmentsDiff($id: ID!) {
-    contractDiff(serviceId: $id, fromVersion: 1, toVersion: 2) { summary { controls } commitmentChanges { measure effect from { target unit } to { target unit } } }
+    contractDiff(serviceId: $id, fromVersion: 1, toVersion: 2) {
+      summary {
+        controls
+      }
+      commitmentChanges {
+        measure
+        effect
+        from {
+          target
+          unit
+        }
+        to {
+          target
+          unit
+        }
+      }
+    }
   }
 `);
 const Impact = graphql(`
   query CommitmentsImpact {
     subscriptions {
-      changeImpact { toVersion changed commitmentsWeakened { kind measure from { label target } to { target } } }
-      upcomingChange { toVersion commitmentsWeakened { measure from { target } to { target } } }
+      changeImpact {
+        toVersion
+        changed
+        commitmentsWeakened {
+          kind
+          measure
+          from {
+            label
+            target
+          }
+          to {
+            target
+          }
+        }
+      }
+      upcomingChange {
+        toVersion
+        commitmentsWeakened {
+          measure
+          from {
+            target
+          }
+          to {
+            target
+          }
+        }
+      }
     }
   }
 `);
 const Coverage = graphql(`
   query CommitmentsCoverage {
-    coverage { controls { control { id } commitments { service { name } contractVersion term { measure target unit comparison window } } } }
+    coverage {
+      controls {
+        control {
+          id
+        }
+        commitments {
+          service {
+            name
+          }
+          contractVersion
+          term {
+            measure
+            target
+            unit
+            comparison
+            window
+          }
+        }
+      }
+    }
   }
 `);
 const Compare = graphql(`
   query CommitmentsCompare($ids: [ID!]!) {
     compareServices(serviceIds: $ids) {
-      services { service { name } availabilityStatement sla { availabilityPercent availabilityScope maxServiceCreditPercent criticalFirstResponseMinutes incidentNotificationHours rtoHours rpoHours } }
+      services {
+        service {
+          name
+        }
+        availabilityStatement
+        sla {
+          availabilityPercent
+          availabilityScope
+          maxServiceCreditPercent
+          criticalFirstResponseMinutes
+          incidentNotificationHours
+          rtoHours
+          rpoHours
+        }
+      }
     }
   }
 `);
@@ -80,19 +275,54 @@ const sla: CommitmentsInput = {
   },
   serviceCredits: {
     schedules: [
-      { scope: { tier: 'multi-zone' }, tiers: [{ belowPercent: 99.99, creditPercent: 10 }, { belowPercent: 99, creditPercent: 25 }, { belowPercent: 95, creditPercent: 100 }], claimWindowMonths: 2, capPercent: 100 },
-      { scope: { tier: 'single-zone' }, tiers: [{ belowPercent: 99.9, creditPercent: 10 }, { belowPercent: 95, creditPercent: 30 }], claimWindowMonths: 2, capPercent: 30 },
+      {
+        scope: { tier: 'multi-zone' },
+        tiers: [
+          { belowPercent: 99.99, creditPercent: 10 },
+          { belowPercent: 99, creditPercent: 25 },
+          { belowPercent: 95, creditPercent: 100 },
+        ],
+        claimWindowMonths: 2,
+        capPercent: 100,
+      },
+      {
+        scope: { tier: 'single-zone' },
+        tiers: [
+          { belowPercent: 99.9, creditPercent: 10 },
+          { belowPercent: 95, creditPercent: 30 },
+        ],
+        claimWindowMonths: 2,
+        capPercent: 30,
+      },
     ],
   },
-  support: { targets: [{ severity: 'SEV1', firstResponse: { value: 15, unit: 'MINUTES' } }, { severity: 'SEV2', firstResponse: { value: 1, unit: 'HOURS' } }] },
+  support: {
+    targets: [
+      { severity: 'SEV1', firstResponse: { value: 15, unit: 'MINUTES' } },
+      { severity: 'SEV2', firstResponse: { value: 1, unit: 'HOURS' } },
+    ],
+  },
   incidentNotification: { within: { value: 24, unit: 'HOURS' }, personalDataWithin: { value: 72, unit: 'HOURS' } },
-  recovery: { rto: { value: 4, unit: 'HOURS' }, rpo: { value: 15, unit: 'MINUTES' }, backupFrequency: { value: 1, unit: 'DAYS' }, backupRetention: { value: 35, unit: 'DAYS' } },
+  recovery: {
+    rto: { value: 4, unit: 'HOURS' },
+    rpo: { value: 15, unit: 'MINUTES' },
+    backupFrequency: { value: 1, unit: 'DAYS' },
+    backupRetention: { value: 35, unit: 'DAYS' },
+  },
   dataOnTermination: { exportWindow: { value: 30, unit: 'DAYS' }, deletionDeadline: { value: 60, unit: 'DAYS' } },
 };
 
 const Trail = graphql(`
   query CommitmentsTrail($id: ID!) {
-    auditEvents(filter: { targetType: "CloudService", targetId: $id }, first: 10) { edges { node { kind summary details } } }
+    auditEvents(filter: { targetType: "CloudService", targetId: $id }, first: 10) {
+      edges {
+        node {
+          kind
+          summary
+          details
+        }
+      }
+    }
   }
 `);
 
@@ -117,22 +347,49 @@ describe('SLA commitments', () => {
   it('are set on the draft, published with the version and read back in full', async () => {
     const { admin, serviceId, revision } = await world();
     const saved = dataOf(await api.graphql(SetCommitments, { id: serviceId, rev: revision, c: sla }, admin)).setCommitments;
-    expect(saved).toMatchObject({ revision: revision + 1, problems: [], commitments: { stated: true, availabilityStatement: 'COMMITTED', availability: { controls: [{ id: '17.2.1' }] } } });
+    expect(saved).toMatchObject({
+      revision: revision + 1,
+      problems: [],
+      commitments: { stated: true, availabilityStatement: 'COMMITTED', availability: { controls: [{ id: '17.2.1' }] } },
+    });
     // The same revision again: someone saved meanwhile.
     expect(firstError(await api.graphql(SetCommitments, { id: serviceId, rev: revision, c: sla }, admin)).extensions.code).toBe('CONFLICT');
     // Audited with the draft's other edits, each term with its old and new target.
     const trail = dataOf(await api.graphql(Trail, { id: serviceId }, admin)).auditEvents.edges.map((e) => e.node);
     const edit = found(trail, (e) => e.summary.startsWith('set the service-level commitments'), 'the commitments audit event');
     expect(edit.kind).toBe('CONTRACT_DRAFT_UPDATE');
-    expect(edit.details).toMatchObject({ revision: revision + 1, commitments: expect.arrayContaining([{ key: 'incidentNotification/INCIDENT_NOTIFICATION', effect: 'STRENGTHENED', from: null, to: { target: 24, unit: 'HOURS' } }]) });
+    expect(edit.details).toMatchObject({
+      revision: revision + 1,
+      commitments: expect.arrayContaining([
+        { key: 'incidentNotification/INCIDENT_NOTIFICATION', effect: 'STRENGTHENED', from: null, to: { target: 24, unit: 'HOURS' } },
+      ]),
+    });
     dataOf(await publish(api, admin, serviceId, saved.revision));
     const contract = dataOf(await api.graphql(Version, { id: serviceId }, admin)).cloudService!.currentContract!;
     expect(contract.commitments).toMatchObject({
       stated: true,
       availabilityStatement: 'COMMITTED',
-      availability: { targets: [{ scope: { region: null, tier: 'multi-zone' }, targetPercent: 99.99 }, { scope: { region: null, tier: 'single-zone' }, targetPercent: 99.9 }], exclusions: { scheduledMaintenanceNoticeDays: 7, customerCaused: true, forceMajeure: true }, noCommitmentReason: null },
-      serviceCredits: { schedules: [{ scope: { tier: 'multi-zone' }, claimWindowMonths: 2, capPercent: 100 }, { scope: { tier: 'single-zone' }, capPercent: 30 }], controls: [{ id: '15.1.2' }] },
-      support: { targets: [{ severity: 'SEV1', firstResponse: { value: 15, unit: 'MINUTES', minutes: 15 }, hours: 'ALWAYS' }, { severity: 'SEV2', firstResponse: { value: 1, unit: 'HOURS', minutes: 60 } }] },
+      availability: {
+        targets: [
+          { scope: { region: null, tier: 'multi-zone' }, targetPercent: 99.99 },
+          { scope: { region: null, tier: 'single-zone' }, targetPercent: 99.9 },
+        ],
+        exclusions: { scheduledMaintenanceNoticeDays: 7, customerCaused: true, forceMajeure: true },
+        noCommitmentReason: null,
+      },
+      serviceCredits: {
+        schedules: [
+          { scope: { tier: 'multi-zone' }, claimWindowMonths: 2, capPercent: 100 },
+          { scope: { tier: 'single-zone' }, capPercent: 30 },
+        ],
+        controls: [{ id: '15.1.2' }],
+      },
+      support: {
+        targets: [
+          { severity: 'SEV1', firstResponse: { value: 15, unit: 'MINUTES', minutes: 15 }, hours: 'ALWAYS' },
+          { severity: 'SEV2', firstResponse: { value: 1, unit: 'HOURS', minutes: 60 } },
+        ],
+      },
       incidentNotification: { within: { value: 24, unit: 'HOURS' }, personalDataWithin: { value: 72, unit: 'HOURS' }, controls: [{ id: '16.1.2' }] },
       dataOnTermination: { exportWindow: { value: 30, unit: 'DAYS' }, controls: [{ id: 'CLD.8.1.5' }] },
       changeNotice: null,
@@ -146,8 +403,23 @@ describe('SLA commitments', () => {
   it('report every problem with a stable code and a path, and block the publish until fixed', async () => {
     const { admin, serviceId, revision } = await world();
     const bad: CommitmentsInput = {
-      availability: { targets: [{ targetPercent: 99.9 }, { scope: { region: 'ap-south-7' }, targetPercent: 120 }], downtime: { errorRatePercent: 5, consecutiveMinutes: 5 }, controlIds: ['17.2.1', '42.1.1'] },
-      serviceCredits: { schedules: [{ tiers: [{ belowPercent: 99, creditPercent: 25 }, { belowPercent: 99.95, creditPercent: 10 }], claimWindowMonths: 2, capPercent: 100 }] },
+      availability: {
+        targets: [{ targetPercent: 99.9 }, { scope: { region: 'ap-south-7' }, targetPercent: 120 }],
+        downtime: { errorRatePercent: 5, consecutiveMinutes: 5 },
+        controlIds: ['17.2.1', '42.1.1'],
+      },
+      serviceCredits: {
+        schedules: [
+          {
+            tiers: [
+              { belowPercent: 99, creditPercent: 25 },
+              { belowPercent: 99.95, creditPercent: 10 },
+            ],
+            claimWindowMonths: 2,
+            capPercent: 100,
+          },
+        ],
+      },
       changeNotice: { notice: { value: 30, unit: 'MINUTES' } },
     };
     const saved = dataOf(await api.graphql(SetCommitments, { id: serviceId, rev: revision, c: bad }, admin)).setCommitments;
@@ -172,7 +444,13 @@ describe('SLA commitments', () => {
 
   it('say explicitly when the contract commits to no availability, and "not stated" for contracts without commitments', async () => {
     const { admin, serviceId, revision, name } = await world();
-    const none = dataOf(await api.graphql(SetCommitments, { id: serviceId, rev: revision, c: { availability: { noCommitmentReason: 'Preview: best effort, no uptime target.' } } }, admin)).setCommitments;
+    const none = dataOf(
+      await api.graphql(
+        SetCommitments,
+        { id: serviceId, rev: revision, c: { availability: { noCommitmentReason: 'Preview: best effort, no uptime target.' } } },
+        admin,
+      ),
+    ).setCommitments;
     expect(none).toMatchObject({ problems: [], commitments: { stated: true, availabilityStatement: 'NONE_COMMITTED' } });
     dataOf(await publish(api, admin, serviceId, none.revision));
     const legacy = await world();
@@ -190,7 +468,15 @@ describe('SLA commitments', () => {
         service: { name: full.name },
         availabilityStatement: 'COMMITTED',
         // No whole-service target: the lowest one, which a buyer can count on on every tier.
-        sla: { availabilityPercent: 99.9, availabilityScope: 'the single-zone tier', maxServiceCreditPercent: 100, criticalFirstResponseMinutes: 15, incidentNotificationHours: 24, rtoHours: 4, rpoHours: 1 },
+        sla: {
+          availabilityPercent: 99.9,
+          availabilityScope: 'the single-zone tier',
+          maxServiceCreditPercent: 100,
+          criticalFirstResponseMinutes: 15,
+          incidentNotificationHours: 24,
+          rtoHours: 4,
+          rpoHours: 1,
+        },
       },
     ]);
   });
@@ -204,8 +490,26 @@ describe('SLA commitments', () => {
     const draft = await startDraft(api, admin, serviceId, 'LATEST_VERSION');
     const weaker: CommitmentsInput = {
       ...sla,
-      availability: { ...sla.availability, targets: [{ scope: { tier: 'multi-zone' }, targetPercent: 99.95 }, { scope: { tier: 'single-zone' }, targetPercent: 99.9 }] },
-      serviceCredits: { schedules: [{ ...sla.serviceCredits!.schedules[0]!, tiers: [{ belowPercent: 99.95, creditPercent: 10 }, { belowPercent: 99, creditPercent: 25 }, { belowPercent: 95, creditPercent: 100 }] }, sla.serviceCredits!.schedules[1]!] },
+      availability: {
+        ...sla.availability,
+        targets: [
+          { scope: { tier: 'multi-zone' }, targetPercent: 99.95 },
+          { scope: { tier: 'single-zone' }, targetPercent: 99.9 },
+        ],
+      },
+      serviceCredits: {
+        schedules: [
+          {
+            ...sla.serviceCredits!.schedules[0]!,
+            tiers: [
+              { belowPercent: 99.95, creditPercent: 10 },
+              { belowPercent: 99, creditPercent: 25 },
+              { belowPercent: 95, creditPercent: 100 },
+            ],
+          },
+          sla.serviceCredits!.schedules[1]!,
+        ],
+      },
       incidentNotification: { within: { value: 72, unit: 'HOURS' }, personalDataWithin: { value: 72, unit: 'HOURS' } },
     };
     const v2 = dataOf(await api.graphql(SetCommitments, { id: serviceId, rev: draft.revision, c: weaker }, admin)).setCommitments;
@@ -225,9 +529,24 @@ describe('SLA commitments', () => {
       toVersion: 2,
       changed: true,
       commitmentsWeakened: [
-        { kind: 'AVAILABILITY', measure: 'UPTIME', from: { label: 'Monthly uptime, the multi-zone tier: at least 99.99 %', target: 99.99 }, to: { target: 99.95 } },
-        { kind: 'SERVICE_CREDITS', measure: 'SERVICE_CREDIT', from: { label: 'Credit when uptime is below 99.99 % (the multi-zone tier): 10 % of the monthly fee', target: 10 }, to: { target: 10 } },
-        { kind: 'INCIDENT_NOTIFICATION', measure: 'INCIDENT_NOTIFICATION', from: { label: 'Security incidents notified: within 24 hours', target: 24 }, to: { target: 72 } },
+        {
+          kind: 'AVAILABILITY',
+          measure: 'UPTIME',
+          from: { label: 'Monthly uptime, the multi-zone tier: at least 99.99 %', target: 99.99 },
+          to: { target: 99.95 },
+        },
+        {
+          kind: 'SERVICE_CREDITS',
+          measure: 'SERVICE_CREDIT',
+          from: { label: 'Credit when uptime is below 99.99 % (the multi-zone tier): 10 % of the monthly fee', target: 10 },
+          to: { target: 10 },
+        },
+        {
+          kind: 'INCIDENT_NOTIFICATION',
+          measure: 'INCIDENT_NOTIFICATION',
+          from: { label: 'Security incidents notified: within 24 hours', target: 24 },
+          to: { target: 72 },
+        },
       ],
     });
   });
@@ -240,11 +559,17 @@ describe('SLA commitments', () => {
     await subscribedCustomer(api, [serviceId]);
     const draft = await startDraft(api, admin, serviceId, 'LATEST_VERSION');
     // Shortening the notice in the same version does not shorten the notice this version gets.
-    const weaker: CommitmentsInput = { ...withNotice, recovery: { ...sla.recovery, rto: { value: 8, unit: 'HOURS' } }, changeNotice: { notice: { value: 5, unit: 'DAYS' } } };
+    const weaker: CommitmentsInput = {
+      ...withNotice,
+      recovery: { ...sla.recovery, rto: { value: 8, unit: 'HOURS' } },
+      changeNotice: { notice: { value: 5, unit: 'DAYS' } },
+    };
     const v2 = dataOf(await api.graphql(SetCommitments, { id: serviceId, rev: draft.revision, c: weaker }, admin)).setCommitments;
     const refused = firstError(await api.graphql(PublishOn, { id: serviceId, rev: v2.revision, on: daysAhead(10) }, admin));
     expect(refused.extensions.code).toBe('BAD_USER_INPUT');
-    expect(refused.message).toMatch(/weakens service-level commitments .*Recovery time objective.*the change notice the current contract commits to of 45 days/);
+    expect(refused.message).toMatch(
+      /weakens service-level commitments .*Recovery time objective.*the change notice the current contract commits to of 45 days/,
+    );
     expect(refused.extensions.problems!.map((p) => p.path)).toEqual(['effectiveFrom']);
     const scheduled = dataOf(await api.graphql(PublishOn, { id: serviceId, rev: v2.revision, on: daysAhead(46) }, admin)).publishContractDraft;
     expect(scheduled.version).toBe(2);

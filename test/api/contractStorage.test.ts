@@ -14,19 +14,53 @@ const noise = (length: number) => randomBytes(length).toString('base64').slice(0
 
 const CurrentContractTexts = graphql(`
   query CurrentContractTexts($id: ID!) {
-    cloudService(id: $id) { currentContract { responsibilities { control { id } providerStatement customerObligations { text } } } }
+    cloudService(id: $id) {
+      currentContract {
+        responsibilities {
+          control {
+            id
+          }
+          providerStatement
+          customerObligations {
+            text
+          }
+        }
+      }
+    }
   }
 `);
 
 const Versions = graphql(`
   query Versions($id: ID!) {
-    cloudService(id: $id) { contractVersions { version changeNote } }
+    cloudService(id: $id) {
+      contractVersions {
+        version
+        changeNote
+      }
+    }
   }
 `);
 
 const ReadContract = graphql(`
   query ReadContract($id: ID!) {
-    cloudService(id: $id) { name provider { name } currentContract { version responsibilities { control { id } ownership customerObligations { id } } } }
+    cloudService(id: $id) {
+      name
+      provider {
+        name
+      }
+      currentContract {
+        version
+        responsibilities {
+          control {
+            id
+          }
+          ownership
+          customerObligations {
+            id
+          }
+        }
+      }
+    }
   }
 `);
 
@@ -61,8 +95,19 @@ describe('contract storage and read cost', () => {
     expect(back[60]?.providerStatement).toBe(lines[60]!.providerStatement);
     expect(back[120]?.customerObligations.map((o) => o.text)).toEqual(lines[120]!.customerObligations!.map((o) => o.text));
 
-    const client = new DynamoDBClient({ endpoint: api.config.dynamodbEndpoint!, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const items = await client.send(new QueryCommand({ TableName: api.config.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)', ExpressionAttributeValues: { ':pk': { S: `SVC#${serviceId}` }, ':v': { S: 'V#000001' } }, Select: 'COUNT' }));
+    const client = new DynamoDBClient({
+      endpoint: api.config.dynamodbEndpoint!,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const items = await client.send(
+      new QueryCommand({
+        TableName: api.config.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': { S: `SVC#${serviceId}` }, ':v': { S: 'V#000001' } },
+        Select: 'COUNT',
+      }),
+    );
     client.destroy();
     expect(items.Count).toBeGreaterThan(1);
 

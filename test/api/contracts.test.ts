@@ -6,40 +6,110 @@ import { createOrganization, createService, providerAdmin, publish, setResponsib
 
 const DraftOf = graphql(`
   query DraftOf($id: ID!) {
-    cloudService(id: $id) { draft { revision responsibilities { control { id } ownership customerObligations { id text } } } }
+    cloudService(id: $id) {
+      draft {
+        revision
+        responsibilities {
+          control {
+            id
+          }
+          ownership
+          customerObligations {
+            id
+            text
+          }
+        }
+      }
+    }
   }
 `);
 
 const PublishedVersions = graphql(`
   query PublishedVersions($id: ID!) {
-    cloudService(id: $id) { currentContract { version } contractVersions { version status changeNote } }
+    cloudService(id: $id) {
+      currentContract {
+        version
+      }
+      contractVersions {
+        version
+        status
+        changeNote
+      }
+    }
   }
 `);
 
 const BackupObligationsOfVersion1 = graphql(`
   query BackupObligationsOfVersion1($id: ID!) {
-    cloudService(id: $id) { contractVersion(version: 1) { responsibilities(filter: { controlIds: ["12.3.1"] }) { customerObligations { id text } } } }
+    cloudService(id: $id) {
+      contractVersion(version: 1) {
+        responsibilities(filter: { controlIds: ["12.3.1"] }) {
+          customerObligations {
+            id
+            text
+          }
+        }
+      }
+    }
   }
 `);
 
 const ContractDiff = graphql(`
   query ContractDiff($id: ID!) {
     contractDiff(serviceId: $id, fromVersion: 1, toVersion: 2) {
-      summary { controls ownershipChanges movedTowardProvider obligationsAdded obligationsRemoved }
-      controls { controlId change ownershipChanged { from to shift } providerStatementChanged obligationsAdded { text } obligationsRemoved { id } }
+      summary {
+        controls
+        ownershipChanges
+        movedTowardProvider
+        obligationsAdded
+        obligationsRemoved
+      }
+      controls {
+        controlId
+        change
+        ownershipChanged {
+          from
+          to
+          shift
+        }
+        providerStatementChanged
+        obligationsAdded {
+          text
+        }
+        obligationsRemoved {
+          id
+        }
+      }
     }
   }
 `);
 
 const ContractVersion = graphql(`
   query ContractVersion($id: ID!, $version: Int!) {
-    cloudService(id: $id) { contractVersion(version: $version) { version status responsibilities(filter: { clause: "12", ownership: [CUSTOMER] }) { control { id } } } }
+    cloudService(id: $id) {
+      contractVersion(version: $version) {
+        version
+        status
+        responsibilities(filter: { clause: "12", ownership: [CUSTOMER] }) {
+          control {
+            id
+          }
+        }
+      }
+    }
   }
 `);
 
 const ContractAuditTrail = graphql(`
   query ContractAuditTrail($f: AuditEventFilter, $first: Int) {
-    auditEvents(filter: $f, first: $first) { edges { node { action at } } }
+    auditEvents(filter: $f, first: $first) {
+      edges {
+        node {
+          action
+          at
+        }
+      }
+    }
   }
 `);
 
@@ -285,10 +355,22 @@ describe('a provider publishes a versioned shared-responsibility contract', () =
     dataOf((await publishVersion1(serviceId)).published);
     dataOf((await publishVersion2(serviceId)).published);
     await startDraft(api, admin(), serviceId, 'LATEST_VERSION');
-    expect(firstError(await setResponsibilities(api, providerAdmin(rival), serviceId, 1, [{ controlId: '5.1.1', ownership: 'CUSTOMER', customerObligations: [{ text: 'x' }] }])).extensions.code).toBe('FORBIDDEN');
+    expect(
+      firstError(
+        await setResponsibilities(api, providerAdmin(rival), serviceId, 1, [
+          { controlId: '5.1.1', ownership: 'CUSTOMER', customerObligations: [{ text: 'x' }] },
+        ]),
+      ).extensions.code,
+    ).toBe('FORBIDDEN');
     expect(firstError(await publish(api, providerAdmin(rival), serviceId, 1)).extensions.code).toBe('FORBIDDEN');
-    expect(firstError(await setResponsibilities(api, admin(), serviceId, 7, [{ controlId: '5.1.1', ownership: 'PROVIDER', providerStatement: 'Stale' }])).extensions.code).toBe('CONFLICT');
-    expect(firstError(await setResponsibilities(api, admin(), serviceId, 1, [{ controlId: '99.9.9', ownership: 'PROVIDER', providerStatement: 'x' }])).extensions.code).toBe('BAD_USER_INPUT');
+    expect(
+      firstError(await setResponsibilities(api, admin(), serviceId, 7, [{ controlId: '5.1.1', ownership: 'PROVIDER', providerStatement: 'Stale' }])).extensions
+        .code,
+    ).toBe('CONFLICT');
+    expect(
+      firstError(await setResponsibilities(api, admin(), serviceId, 1, [{ controlId: '99.9.9', ownership: 'PROVIDER', providerStatement: 'x' }])).extensions
+        .code,
+    ).toBe('BAD_USER_INPUT');
     const race = await Promise.all([publish(api, admin(), serviceId, 1, 'race A'), publish(api, admin(), serviceId, 1, 'race B')]);
     expect(race.filter((r) => r.json.errors)).toHaveLength(1);
 

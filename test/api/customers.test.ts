@@ -18,96 +18,346 @@ const stratusAdmin: Identity = { subject: 'sam', organizationId: 'org-stratus', 
 const Obligations = graphql(`
   query Obligations($filter: ObligationFilter) {
     inheritedObligations(filter: $filter) {
-      counts { total byStatus { status count } }
-      clauses { clause { number } counts { total } controls { control { id } obligations { id text ownership contractVersion service { id } tracking { status textChangedSinceRecorded } } } }
+      counts {
+        total
+        byStatus {
+          status
+          count
+        }
+      }
+      clauses {
+        clause {
+          number
+        }
+        counts {
+          total
+        }
+        controls {
+          control {
+            id
+          }
+          obligations {
+            id
+            text
+            ownership
+            contractVersion
+            service {
+              id
+            }
+            tracking {
+              status
+              textChangedSinceRecorded
+            }
+          }
+        }
+      }
     }
   }
 `);
 
 const SubscribeWithTerms = graphql(`
   mutation SubscribeWithTerms($input: SubscribeInput!) {
-    subscribe(input: $input) { service { name } pinnedVersion effectiveVersion acknowledgedVersion regions }
+    subscribe(input: $input) {
+      service {
+        name
+      }
+      pinnedVersion
+      effectiveVersion
+      acknowledgedVersion
+      regions
+    }
   }
 `);
 
 const Coverage = graphql(`
   query Coverage {
-    coverage { totals { verdict count } controls { control { id } verdict obligations openObligations contributors { service { id } ownership } } }
+    coverage {
+      totals {
+        verdict
+        count
+      }
+      controls {
+        control {
+          id
+        }
+        verdict
+        obligations
+        openObligations
+        contributors {
+          service {
+            id
+          }
+          ownership
+        }
+      }
+    }
   }
 `);
 
 const Performers = graphql(`
   query Performers {
-    coverage { controls { control { id } contributors { service { id } ownership performedBy { customerActs performers { service { id } depth as } } } } }
+    coverage {
+      controls {
+        control {
+          id
+        }
+        contributors {
+          service {
+            id
+          }
+          ownership
+          performedBy {
+            customerActs
+            performers {
+              service {
+                id
+              }
+              depth
+              as
+            }
+          }
+        }
+      }
+    }
   }
 `);
 
 const RecordStatus = graphql(`
   mutation RecordStatus($input: RecordObligationStatusInput!) {
-    recordObligationStatus(input: $input) { status owner evidence { title } textChangedSinceRecorded }
+    recordObligationStatus(input: $input) {
+      status
+      owner
+      evidence {
+        title
+      }
+      textChangedSinceRecorded
+    }
   }
 `);
 
 const ChangeImpacts = graphql(`
   query ChangeImpacts {
     subscriptions {
-      service { id } effectiveVersion acknowledgedVersion
-      changeImpact { fromVersion toVersion changed obligationsAdded { control { id } obligation { text } } obligationsChanged { control { id } id } movedTowardCustomer { control { id } from to } }
+      service {
+        id
+      }
+      effectiveVersion
+      acknowledgedVersion
+      changeImpact {
+        fromVersion
+        toVersion
+        changed
+        obligationsAdded {
+          control {
+            id
+          }
+          obligation {
+            text
+          }
+        }
+        obligationsChanged {
+          control {
+            id
+          }
+          id
+        }
+        movedTowardCustomer {
+          control {
+            id
+          }
+          from
+          to
+        }
+      }
     }
   }
 `);
 
 const Acknowledge = graphql(`
   mutation Acknowledge($id: ID!) {
-    acknowledgeContractVersion(serviceId: $id) { acknowledgedVersion changeImpact { changed } }
+    acknowledgeContractVersion(serviceId: $id) {
+      acknowledgedVersion
+      changeImpact {
+        changed
+      }
+    }
   }
 `);
 
 const PostureFigures = graphql(`
   query PostureFigures {
-    posture { overall { counts { total byStatus { status count } } implementedShare } byClause { clause { number } posture { implementedShare } } }
+    posture {
+      overall {
+        counts {
+          total
+          byStatus {
+            status
+            count
+          }
+        }
+        implementedShare
+      }
+      byClause {
+        clause {
+          number
+        }
+        posture {
+          implementedShare
+        }
+      }
+    }
   }
 `);
 
 const NetworkControlOfDraft = graphql(`
   query NetworkControlOfDraft($id: ID!) {
-    cloudService(id: $id) { draft { revision responsibilities(filter: { controlIds: ["13.1.1"] }) { ownership upstreamObligations { upstreamService { id } obligationId handling proposed } } } }
+    cloudService(id: $id) {
+      draft {
+        revision
+        responsibilities(filter: { controlIds: ["13.1.1"] }) {
+          ownership
+          upstreamObligations {
+            upstreamService {
+              id
+            }
+            obligationId
+            handling
+            proposed
+          }
+        }
+      }
+    }
   }
 `);
 
 const PinVersion = graphql(`
   mutation PinVersion($id: ID!, $pinned: Int) {
-    updateSubscription(serviceId: $id, input: { pinnedVersion: $pinned }) { pinnedVersion effectiveVersion effectiveContract { version } }
+    updateSubscription(serviceId: $id, input: { pinnedVersion: $pinned }) {
+      pinnedVersion
+      effectiveVersion
+      effectiveContract {
+        version
+      }
+    }
   }
 `);
 
-const SubscriptionsOf = graphql(`query SubscriptionsOf($org: ID) { subscriptions(customerOrganizationId: $org) { id } }`);
-const ObligationCountOf = graphql(`query ObligationCountOf($org: ID) { inheritedObligations(customerOrganizationId: $org) { counts { total } } }`);
-const CoverageCountOf = graphql(`query CoverageCountOf($org: ID) { coverage(customerOrganizationId: $org) { totals { count } } }`);
-const PostureOf = graphql(`query PostureOf($org: ID) { posture(customerOrganizationId: $org) { overall { implementedShare } } }`);
+const SubscriptionsOf = graphql(`
+  query SubscriptionsOf($org: ID) {
+    subscriptions(customerOrganizationId: $org) {
+      id
+    }
+  }
+`);
+const ObligationCountOf = graphql(`
+  query ObligationCountOf($org: ID) {
+    inheritedObligations(customerOrganizationId: $org) {
+      counts {
+        total
+      }
+    }
+  }
+`);
+const CoverageCountOf = graphql(`
+  query CoverageCountOf($org: ID) {
+    coverage(customerOrganizationId: $org) {
+      totals {
+        count
+      }
+    }
+  }
+`);
+const PostureOf = graphql(`
+  query PostureOf($org: ID) {
+    posture(customerOrganizationId: $org) {
+      overall {
+        implementedShare
+      }
+    }
+  }
+`);
 
 const Screen = graphql(`
   query Screen {
-    inheritedObligations { counts { total } clauses { controls { obligations { id service { name } tracking { status } } } } }
-    coverage { totals { count } }
-    posture { overall { implementedShare } }
+    inheritedObligations {
+      counts {
+        total
+      }
+      clauses {
+        controls {
+          obligations {
+            id
+            service {
+              name
+            }
+            tracking {
+              status
+            }
+          }
+        }
+      }
+    }
+    coverage {
+      totals {
+        count
+      }
+    }
+    posture {
+      overall {
+        implementedShare
+      }
+    }
   }
 `);
 
 const Compare = graphql(`
   query Compare($ids: [ID!]!) {
     compareServices(serviceIds: $ids) {
-      services { service { name } serviceModel contractVersion burden { totalObligations byOwnership { ownership count } } sla { availabilityPercent } }
-      differences { control { id } ownership { service { id } ownership } }
+      services {
+        service {
+          name
+        }
+        serviceModel
+        contractVersion
+        burden {
+          totalObligations
+          byOwnership {
+            ownership
+            count
+          }
+        }
+        sla {
+          availabilityPercent
+        }
+      }
+      differences {
+        control {
+          id
+        }
+        ownership {
+          service {
+            id
+          }
+          ownership
+        }
+      }
     }
   }
 `);
 
 type ObligationControls = ObligationsQuery['inheritedObligations']['clauses'][number]['controls'];
-const NoNotice = graphql(`mutation CustomersNoNotice($id: ID!) { updateCloudService(id: $id, input: { changeNoticeDays: 0 }) { changeNoticeDays } }`);
+const NoNotice = graphql(`
+  mutation CustomersNoNotice($id: ID!) {
+    updateCloudService(id: $id, input: { changeNoticeDays: 0 }) {
+      changeNoticeDays
+    }
+  }
+`);
 
-const allObligations = (result: ObligationsQuery) => result.inheritedObligations.clauses.flatMap((c) => c.controls.flatMap((k) => k.obligations.map((o) => ({ ...o, control: k.control.id }))));
-const obligationsAt = (controls: ObligationControls | undefined, controlId: string) => found(controls ?? [], (c) => c.control.id === controlId, `control ${controlId}`).obligations;
+const allObligations = (result: ObligationsQuery) =>
+  result.inheritedObligations.clauses.flatMap((c) => c.controls.flatMap((k) => k.obligations.map((o) => ({ ...o, control: k.control.id }))));
+const obligationsAt = (controls: ObligationControls | undefined, controlId: string) =>
+  found(controls ?? [], (c) => c.control.id === controlId, `control ${controlId}`).obligations;
 
 /**
  * Nimbus publishes version 3: it keeps the first backup obligation's id with new wording, moves
@@ -172,9 +422,15 @@ describe('customers inherit obligations from the services they subscribe to', ()
     const got = allObligations(res);
     expect(got).toHaveLength(expected.length);
     expect(new Set(got.map((o) => o.id))).toEqual(new Set(expected.map((o) => o.id)));
-    expect(res.inheritedObligations.counts).toEqual({ total: expected.length, byStatus: [
-      { status: 'NOT_STARTED', count: expected.length }, { status: 'PLANNED', count: 0 }, { status: 'IMPLEMENTED', count: 0 }, { status: 'NOT_APPLICABLE', count: 0 },
-    ] });
+    expect(res.inheritedObligations.counts).toEqual({
+      total: expected.length,
+      byStatus: [
+        { status: 'NOT_STARTED', count: expected.length },
+        { status: 'PLANNED', count: 0 },
+        { status: 'IMPLEMENTED', count: 0 },
+        { status: 'NOT_APPLICABLE', count: 0 },
+      ],
+    });
     // Grouped by clause in catalogue order, with per-clause counts that add up.
     const clauses = res.inheritedObligations.clauses;
     expect(clauses.map((c) => Number(c.clause.number))).toEqual([...clauses.map((c) => Number(c.clause.number))].sort((a, b) => a - b));
@@ -192,11 +448,14 @@ describe('customers inherit obligations from the services they subscribe to', ()
     const coverage = dataOf(await api.graphql(Coverage, {}, auditor)).coverage;
     expect(coverage.controls).toHaveLength(121);
     const verdictOf = (controlId: string) => {
-      const lines = Object.values(contracts).map((ls) => ls.find((l) => l.control.id === controlId)).filter((l): l is DemoLine => l !== undefined);
+      const lines = Object.values(contracts)
+        .map((ls) => ls.find((l) => l.control.id === controlId))
+        .filter((l): l is DemoLine => l !== undefined);
       const applicable = lines.filter((l) => l.ownership !== 'NOT_APPLICABLE');
       if (!applicable.length) return 'NOT_APPLICABLE';
       if (applicable.every((l) => l.ownership === 'CUSTOMER')) return 'CUSTOMER_ONLY';
-      const inherited = (l: DemoLine) => ['PROVIDER', 'PROVIDER_VIA_UPSTREAM'].includes(l.ownership) && !l.customerObligations.length && l.status === 'IMPLEMENTED';
+      const inherited = (l: DemoLine) =>
+        ['PROVIDER', 'PROVIDER_VIA_UPSTREAM'].includes(l.ownership) && !l.customerObligations.length && l.status === 'IMPLEMENTED';
       if (applicable.every(inherited)) return 'FULLY_INHERITED';
       if (applicable.every((l) => inherited(l) || (l.ownership === 'CUSTOMER_CONFIGURED' && l.status === 'IMPLEMENTED'))) return 'CUSTOMER_CONFIGURED';
       return 'SHARED';
@@ -226,82 +485,113 @@ describe('customers inherit obligations from the services they subscribe to', ()
     expect(data.performedBy.customerActs).toBe(true);
   });
 
-  it('records statuses, keeps them across a provider’s new version, and shows the change impact', async () => {
-    const world = await seededDemo();
-    const { api, ids } = world;
-    const { admin, auditor } = await subscribedCustomer(api, [ids.iaas, ids.paas, ids.saas]);
-    const iaasBackups: ObligationFilter = { serviceIds: [ids.iaas], clause: '12' };
-    const before = dataOf(await api.graphql(Obligations, { filter: iaasBackups }, admin));
-    const [first, second] = obligationsAt(before.inheritedObligations.clauses[0]?.controls, '12.3.1');
-    if (!first || !second) throw new Error('Nimbus asks for two backup obligations');
-    const recorded = await api.graphql(RecordStatus, {
-      input: { serviceId: ids.iaas, obligationId: first.id, status: 'IMPLEMENTED', owner: 'Platform team', evidence: [{ title: 'Restore test 2026-10', url: 'https://wiki.acme.example/restore' }] },
-    }, admin);
-    expect(dataOf(recorded).recordObligationStatus).toEqual({ status: 'IMPLEMENTED', owner: 'Platform team', evidence: [{ title: 'Restore test 2026-10' }], textChangedSinceRecorded: false });
-    const noReason = await api.graphql(RecordStatus, { input: { serviceId: ids.iaas, obligationId: second.id, status: 'NOT_APPLICABLE' } }, admin);
-    expect(firstError(noReason).extensions.code).toBe('BAD_USER_INPUT');
-    const auditorWrite = await api.graphql(RecordStatus, { input: { serviceId: ids.iaas, obligationId: second.id, status: 'PLANNED' } }, auditor);
-    expect(firstError(auditorWrite).extensions.code).toBe('FORBIDDEN');
+  it(
+    'records statuses, keeps them across a provider’s new version, and shows the change impact',
+    async () => {
+      const world = await seededDemo();
+      const { api, ids } = world;
+      const { admin, auditor } = await subscribedCustomer(api, [ids.iaas, ids.paas, ids.saas]);
+      const iaasBackups: ObligationFilter = { serviceIds: [ids.iaas], clause: '12' };
+      const before = dataOf(await api.graphql(Obligations, { filter: iaasBackups }, admin));
+      const [first, second] = obligationsAt(before.inheritedObligations.clauses[0]?.controls, '12.3.1');
+      if (!first || !second) throw new Error('Nimbus asks for two backup obligations');
+      const recorded = await api.graphql(
+        RecordStatus,
+        {
+          input: {
+            serviceId: ids.iaas,
+            obligationId: first.id,
+            status: 'IMPLEMENTED',
+            owner: 'Platform team',
+            evidence: [{ title: 'Restore test 2026-10', url: 'https://wiki.acme.example/restore' }],
+          },
+        },
+        admin,
+      );
+      expect(dataOf(recorded).recordObligationStatus).toEqual({
+        status: 'IMPLEMENTED',
+        owner: 'Platform team',
+        evidence: [{ title: 'Restore test 2026-10' }],
+        textChangedSinceRecorded: false,
+      });
+      const noReason = await api.graphql(RecordStatus, { input: { serviceId: ids.iaas, obligationId: second.id, status: 'NOT_APPLICABLE' } }, admin);
+      expect(firstError(noReason).extensions.code).toBe('BAD_USER_INPUT');
+      const auditorWrite = await api.graphql(RecordStatus, { input: { serviceId: ids.iaas, obligationId: second.id, status: 'PLANNED' } }, auditor);
+      expect(firstError(auditorWrite).extensions.code).toBe('FORBIDDEN');
 
-    await publishNimbusVersion3(world, first);
+      await publishNimbusVersion3(world, first);
 
-    const impact = dataOf(await api.graphql(ChangeImpacts, {}, auditor));
-    const iaas = found(impact.subscriptions, (s) => s.service.id === ids.iaas);
-    expect(iaas).toMatchObject({ effectiveVersion: 3, acknowledgedVersion: 2 });
-    expect(iaas.changeImpact).toMatchObject({ fromVersion: 2, toVersion: 3, changed: true });
-    expect(iaas.changeImpact.obligationsAdded.map((o) => [o.control.id, o.obligation.text])).toEqual(expect.arrayContaining([['12.3.1', 'Encrypt backups you copy out of Nimbus with keys you control.']]));
-    expect(iaas.changeImpact.obligationsChanged).toEqual([{ control: { id: '12.3.1' }, id: first.id }]);
-    expect(iaas.changeImpact.movedTowardCustomer).toEqual([{ control: { id: '13.1.1' }, from: 'CUSTOMER_CONFIGURED', to: 'CUSTOMER' }]);
+      const impact = dataOf(await api.graphql(ChangeImpacts, {}, auditor));
+      const iaas = found(impact.subscriptions, (s) => s.service.id === ids.iaas);
+      expect(iaas).toMatchObject({ effectiveVersion: 3, acknowledgedVersion: 2 });
+      expect(iaas.changeImpact).toMatchObject({ fromVersion: 2, toVersion: 3, changed: true });
+      expect(iaas.changeImpact.obligationsAdded.map((o) => [o.control.id, o.obligation.text])).toEqual(
+        expect.arrayContaining([['12.3.1', 'Encrypt backups you copy out of Nimbus with keys you control.']]),
+      );
+      expect(iaas.changeImpact.obligationsChanged).toEqual([{ control: { id: '12.3.1' }, id: first.id }]);
+      expect(iaas.changeImpact.movedTowardCustomer).toEqual([{ control: { id: '13.1.1' }, from: 'CUSTOMER_CONFIGURED', to: 'CUSTOMER' }]);
 
-    const after = dataOf(await api.graphql(Obligations, { filter: iaasBackups }, admin));
-    const obligations = obligationsAt(after.inheritedObligations.clauses[0]?.controls, '12.3.1');
-    expect(obligations.map((o) => [o.tracking.status, o.tracking.textChangedSinceRecorded, o.contractVersion])).toEqual([
-      ['IMPLEMENTED', true, 3],
-      ['NOT_STARTED', false, 3],
-      ['NOT_STARTED', false, 3],
-    ]);
+      const after = dataOf(await api.graphql(Obligations, { filter: iaasBackups }, admin));
+      const obligations = obligationsAt(after.inheritedObligations.clauses[0]?.controls, '12.3.1');
+      expect(obligations.map((o) => [o.tracking.status, o.tracking.textChangedSinceRecorded, o.contractVersion])).toEqual([
+        ['IMPLEMENTED', true, 3],
+        ['NOT_STARTED', false, 3],
+        ['NOT_STARTED', false, 3],
+      ]);
 
-    const ack = await api.graphql(Acknowledge, { id: ids.iaas }, admin);
-    expect(dataOf(ack).acknowledgeContractVersion).toEqual({ acknowledgedVersion: 3, changeImpact: { changed: false } });
+      const ack = await api.graphql(Acknowledge, { id: ids.iaas }, admin);
+      expect(dataOf(ack).acknowledgeContractVersion).toEqual({ acknowledgedVersion: 3, changeImpact: { changed: false } });
 
-    const overall = dataOf(await api.graphql(PostureFigures, {}, auditor)).posture.overall;
-    expect(found(overall.counts.byStatus, (s) => s.status === 'IMPLEMENTED').count).toBe(1);
-    expect(overall.implementedShare).toBeCloseTo(1 / overall.counts.total);
-   }, SEEDS_A_WORLD);
+      const overall = dataOf(await api.graphql(PostureFigures, {}, auditor)).posture.overall;
+      expect(found(overall.counts.byStatus, (s) => s.status === 'IMPLEMENTED').count).toBe(1);
+      expect(overall.implementedShare).toBeCloseTo(1 / overall.counts.total);
+    },
+    SEEDS_A_WORLD,
+  );
 
-  it("makes the PaaS's next contract account for the obligations the IaaS's new version puts on it", async () => {
-    // Nimbus version 3 asks its customers to design their own network controls (13.1.1).
-    const world = await seededDemo();
-    const { api, ids, contracts } = world;
-    const [firstBackup] = found(contracts[ids.iaas] ?? [], (l) => l.control.id === '12.3.1').customerObligations;
-    if (!firstBackup) throw new Error('Nimbus version 2 has a backup obligation');
-    await publishNimbusVersion3(world, firstBackup);
+  it(
+    "makes the PaaS's next contract account for the obligations the IaaS's new version puts on it",
+    async () => {
+      // Nimbus version 3 asks its customers to design their own network controls (13.1.1).
+      const world = await seededDemo();
+      const { api, ids, contracts } = world;
+      const [firstBackup] = found(contracts[ids.iaas] ?? [], (l) => l.control.id === '12.3.1').customerObligations;
+      if (!firstBackup) throw new Error('Nimbus version 2 has a backup obligation');
+      await publishNimbusVersion3(world, firstBackup);
 
-    const draft = await startDraft(api, stratusAdmin, ids.paas, 'LATEST_VERSION');
-    // What version 3 newly asks (backup, network) arrives as proposals Stratus must confirm.
-    expect(draft.problems.map((p) => [p.controlId, p.code])).toEqual([
-      ['12.3.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
-      ['13.1.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
-    ]);
-    const read = dataOf(await api.graphql(NetworkControlOfDraft, { id: ids.paas }, stratusAdmin));
-    const network = read.cloudService.draft?.responsibilities[0];
-    if (!network) throw new Error(`expected the draft's line for 13.1.1, got ${JSON.stringify(read)}`);
-    expect(network.upstreamObligations).toEqual(expect.arrayContaining([expect.objectContaining({ upstreamService: { id: ids.iaas }, handling: 'PASSED_DOWN', proposed: true })]));
+      const draft = await startDraft(api, stratusAdmin, ids.paas, 'LATEST_VERSION');
+      // What version 3 newly asks (backup, network) arrives as proposals Stratus must confirm.
+      expect(draft.problems.map((p) => [p.controlId, p.code])).toEqual([
+        ['12.3.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
+        ['13.1.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
+      ]);
+      const read = dataOf(await api.graphql(NetworkControlOfDraft, { id: ids.paas }, stratusAdmin));
+      const network = read.cloudService.draft?.responsibilities[0];
+      if (!network) throw new Error(`expected the draft's line for 13.1.1, got ${JSON.stringify(read)}`);
+      expect(network.upstreamObligations).toEqual(
+        expect.arrayContaining([expect.objectContaining({ upstreamService: { id: ids.iaas }, handling: 'PASSED_DOWN', proposed: true })]),
+      );
 
-    const saved = await setResponsibilities(api, stratusAdmin, ids.paas, draft.revision, [{ controlId: '13.1.1', ownership: network.ownership, upstreamObligations: [] }]);
-    const { problems, revision } = dataOf(saved).setResponsibilities;
-    // The line still carries the obligation that relayed it: both ends of the broken link are named.
-    expect(problems.map((p) => [p.controlId, p.code])).toEqual([
-      ['12.3.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
-      ['13.1.1', 'RELAY_WITHOUT_PASS_DOWN'],
-      ['13.1.1', 'UNACCOUNTED_UPSTREAM_OBLIGATION'],
-    ]);
-    expect(problems[1]?.message).toMatch(/of Nimbus Virtual Machines, which this line does not mark PASSED_DOWN/);
-    expect(problems[2]?.message).toMatch(/Nimbus Virtual Machines/);
-    const refused = await publish(api, stratusAdmin, ids.paas, revision);
-    expect(firstError(refused).extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(firstError(refused).extensions.problems).toContainEqual(expect.objectContaining({ path: '13.1.1', controlId: '13.1.1', code: 'UNACCOUNTED_UPSTREAM_OBLIGATION' }));
-   }, SEEDS_A_WORLD);
+      const saved = await setResponsibilities(api, stratusAdmin, ids.paas, draft.revision, [
+        { controlId: '13.1.1', ownership: network.ownership, upstreamObligations: [] },
+      ]);
+      const { problems, revision } = dataOf(saved).setResponsibilities;
+      // The line still carries the obligation that relayed it: both ends of the broken link are named.
+      expect(problems.map((p) => [p.controlId, p.code])).toEqual([
+        ['12.3.1', 'UNCONFIRMED_UPSTREAM_HANDLING'],
+        ['13.1.1', 'RELAY_WITHOUT_PASS_DOWN'],
+        ['13.1.1', 'UNACCOUNTED_UPSTREAM_OBLIGATION'],
+      ]);
+      expect(problems[1]?.message).toMatch(/of Nimbus Virtual Machines, which this line does not mark PASSED_DOWN/);
+      expect(problems[2]?.message).toMatch(/Nimbus Virtual Machines/);
+      const refused = await publish(api, stratusAdmin, ids.paas, revision);
+      expect(firstError(refused).extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(firstError(refused).extensions.problems).toContainEqual(
+        expect.objectContaining({ path: '13.1.1', controlId: '13.1.1', code: 'UNACCOUNTED_UPSTREAM_OBLIGATION' }),
+      );
+    },
+    SEEDS_A_WORLD,
+  );
 
   it('keeps a pinned subscription on its version', async () => {
     const { api, ids } = demo;

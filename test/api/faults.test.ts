@@ -12,7 +12,9 @@ import { firstError } from '../helpers/results';
 
 const AnyOrganization = graphql(`
   query AnyOrganization {
-    organization(id: "any") { name }
+    organization(id: "any") {
+      name
+    }
   }
 `);
 

@@ -12,19 +12,27 @@ const auditor = { subject: 'auditor-1', organizationId: 'org-audit', roles: ['AU
 
 const ControlTitle = graphql(`
   query ControlTitle {
-    control(id: "12.3.1") { title }
+    control(id: "12.3.1") {
+      title
+    }
   }
 `);
 
 const QueryTypeName = graphql(`
   query QueryTypeName {
-    __schema { queryType { name } }
+    __schema {
+      queryType {
+        name
+      }
+    }
   }
 `);
 
 const OrganizationNameOf = graphql(`
   query OrganizationNameOf($id: ID!) {
-    organization(id: $id) { name }
+    organization(id: $id) {
+      name
+    }
   }
 `);
 
@@ -68,7 +76,11 @@ describe('malformed HTTP requests get a 4xx with a JSON body and a code', () => 
 
   it('a query sent with GET works (with the CSRF preflight header)', async () => {
     const query = encodeURIComponent(print(ControlTitle));
-    const result: GraphQLResult<ControlTitleQuery> = await api.http({ method: 'GET', headers: { ...auth, 'apollo-require-preflight': 'true' }, rawQueryString: `query=${query}` });
+    const result: GraphQLResult<ControlTitleQuery> = await api.http({
+      method: 'GET',
+      headers: { ...auth, 'apollo-require-preflight': 'true' },
+      rawQueryString: `query=${query}`,
+    });
     expect(result.status).toBe(200);
     expect(dataOf(result).control.title).toBe('Information backup');
   });

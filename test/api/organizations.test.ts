@@ -4,25 +4,62 @@ import { allProblemPaths, collectPages, dataOf, firstError, problemPaths } from 
 
 const CreateOrganizationProfile = graphql(`
   mutation CreateOrganizationProfile($input: CreateOrganizationInput!) {
-    createOrganization(input: $input) { id name kinds website description createdAt }
+    createOrganization(input: $input) {
+      id
+      name
+      kinds
+      website
+      description
+      createdAt
+    }
   }
 `);
 
 const OrganizationProfile = graphql(`
   query OrganizationProfile($id: ID!) {
-    organization(id: $id) { id name kinds }
+    organization(id: $id) {
+      id
+      name
+      kinds
+    }
   }
 `);
 
 const OrganizationNames = graphql(`
   query OrganizationNames($first: Int, $after: String) {
-    organizations(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name } } }
+    organizations(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          name
+        }
+      }
+    }
   }
 `);
 
 const OrganizationAuditTrail = graphql(`
   query OrganizationAuditTrail($f: AuditEventFilter) {
-    auditEvents(filter: $f) { edges { node { action summary actor { subject roles } target { type id organizationId } } } }
+    auditEvents(filter: $f) {
+      edges {
+        node {
+          action
+          summary
+          actor {
+            subject
+            roles
+          }
+          target {
+            type
+            id
+            organizationId
+          }
+        }
+      }
+    }
   }
 `);
 
@@ -40,7 +77,11 @@ describe('organizations', () => {
     );
 
   it('a platform admin creates a provider-and-customer organization; anyone signed in reads its public profile', async () => {
-    const created = await api.graphql(CreateOrganizationProfile, { input: { name: '  Stratus Apps ', kinds: ['PROVIDER', 'CUSTOMER'], website: 'https://stratus.example' } }, platformAdmin);
+    const created = await api.graphql(
+      CreateOrganizationProfile,
+      { input: { name: '  Stratus Apps ', kinds: ['PROVIDER', 'CUSTOMER'], website: 'https://stratus.example' } },
+      platformAdmin,
+    );
     expect(created.json.errors).toBeUndefined();
     const org = dataOf(created).createOrganization;
     expect(org).toMatchObject({ name: 'Stratus Apps', kinds: ['PROVIDER', 'CUSTOMER'], website: 'https://stratus.example', description: null });
@@ -62,11 +103,19 @@ describe('organizations', () => {
 
   it('lists every problem in the input, the schema round first, then the domain round', async () => {
     // The schema's scalars refuse the blank name and the non-http URL before anything runs...
-    const result = await api.graphql(CreateOrganizationProfile, { input: { name: ' ', kinds: [], website: 'ftp://files', description: 'x'.repeat(2001) } }, platformAdmin);
+    const result = await api.graphql(
+      CreateOrganizationProfile,
+      { input: { name: ' ', kinds: [], website: 'ftp://files', description: 'x'.repeat(2001) } },
+      platformAdmin,
+    );
     expect((result.json.errors ?? []).map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
     expect(allProblemPaths(result)).toEqual(['name', 'website']);
     // ...and once those are fixed, the domain lists all it refuses at once.
-    const second = await api.graphql(CreateOrganizationProfile, { input: { name: 'Fine Org', kinds: [], website: 'https://fine.example', description: 'x'.repeat(2001) } }, platformAdmin);
+    const second = await api.graphql(
+      CreateOrganizationProfile,
+      { input: { name: 'Fine Org', kinds: [], website: 'https://fine.example', description: 'x'.repeat(2001) } },
+      platformAdmin,
+    );
     expect(firstError(second).extensions.code).toBe('BAD_USER_INPUT');
     expect(problemPaths(second)).toEqual(['kinds', 'description']);
   });
@@ -78,7 +127,12 @@ describe('organizations', () => {
 
   it('lists organizations in name order, page by page', async () => {
     // Mixed case, and a name given with spaces around it: the order is by trimmed name, ignoring case.
-    for (const [name, kinds] of [['Alpha Hosting', ['CUSTOMER']], ['beta Systems', ['CUSTOMER']], ['Gamma Data', ['CUSTOMER']], ['  Stratus Apps ', ['PROVIDER', 'CUSTOMER']]] as const) {
+    for (const [name, kinds] of [
+      ['Alpha Hosting', ['CUSTOMER']],
+      ['beta Systems', ['CUSTOMER']],
+      ['Gamma Data', ['CUSTOMER']],
+      ['  Stratus Apps ', ['PROVIDER', 'CUSTOMER']],
+    ] as const) {
       dataOf(await api.graphql(CreateOrganizationProfile, { input: { name, kinds: [...kinds] } }, platformAdmin));
     }
     const names = await listNames(2);
@@ -99,11 +153,15 @@ describe('organizations', () => {
         target: { type: 'Organization', id, organizationId: id },
       },
     ]);
-    const outsider = await api.graphql(OrganizationAuditTrail, { f: { organizationId: id } }, {
-      subject: 'other-auditor',
-      organizationId: 'someone-else',
-      roles: ['AUDITOR'],
-    });
+    const outsider = await api.graphql(
+      OrganizationAuditTrail,
+      { f: { organizationId: id } },
+      {
+        subject: 'other-auditor',
+        organizationId: 'someone-else',
+        roles: ['AUDITOR'],
+      },
+    );
     expect(firstError(outsider).extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -35,21 +35,121 @@ const EXPECTED: Readonly<Record<Operation, Grid>> = {
   'audit.read': { own: ['AUDITOR', 'PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'PLATFORM_ADMIN'], other: ['PLATFORM_ADMIN'] },
 };
 
-const Framework = graphql(`query PolicyFramework { framework { id } }`);
-const OrganizationProfile = graphql(`query PolicyOrganization($id: ID!) { organization(id: $id) { id } }`);
-const ServiceContract = graphql(`query PolicyService($id: ID!) { cloudService(id: $id) { currentContract { version } } }`);
-const Compare = graphql(`query PolicyCompare($ids: [ID!]!) { compareServices(serviceIds: $ids) { services { contractVersion } } }`);
-const NewOrganization = graphql(`mutation PolicyCreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`);
-const NewService = graphql(`mutation PolicyCreateService($input: CreateCloudServiceInput!) { createCloudService(input: $input) { id } }`);
-const UpdateService = graphql(`mutation PolicyUpdateService($id: ID!, $input: UpdateCloudServiceInput!) { updateCloudService(id: $id, input: $input) { id } }`);
-const Draft = graphql(`query PolicyDraft($id: ID!) { cloudService(id: $id) { draft { revision } } }`);
-const EditDraft = graphql(`mutation PolicyEditDraft($id: ID!, $r: [ResponsibilityInput!]!) { setResponsibilities(serviceId: $id, revision: 999, responsibilities: $r) { revision } }`);
-const Publish = graphql(`mutation PolicyPublish($id: ID!) { publishContractDraft(serviceId: $id, revision: 999, changeNote: "Policy probe") { version } }`);
-const SubscriberCount = graphql(`query PolicySubscriberCount($id: ID!) { cloudService(id: $id) { subscriberCount } }`);
-const Obligations = graphql(`query PolicyObligations($org: ID!) { inheritedObligations(customerOrganizationId: $org) { counts { total } } }`);
-const Acknowledge = graphql(`mutation PolicyAcknowledge($id: ID!) { acknowledgeContractVersion(serviceId: $id) { acknowledgedVersion } }`);
-const Track = graphql(`mutation PolicyTrack($input: RecordObligationStatusInput!) { recordObligationStatus(input: $input) { status } }`);
-const Trail = graphql(`query PolicyTrail($org: ID!) { auditEvents(filter: { organizationId: $org }, first: 1) { edges { cursor } } }`);
+const Framework = graphql(`
+  query PolicyFramework {
+    framework {
+      id
+    }
+  }
+`);
+const OrganizationProfile = graphql(`
+  query PolicyOrganization($id: ID!) {
+    organization(id: $id) {
+      id
+    }
+  }
+`);
+const ServiceContract = graphql(`
+  query PolicyService($id: ID!) {
+    cloudService(id: $id) {
+      currentContract {
+        version
+      }
+    }
+  }
+`);
+const Compare = graphql(`
+  query PolicyCompare($ids: [ID!]!) {
+    compareServices(serviceIds: $ids) {
+      services {
+        contractVersion
+      }
+    }
+  }
+`);
+const NewOrganization = graphql(`
+  mutation PolicyCreateOrganization($input: CreateOrganizationInput!) {
+    createOrganization(input: $input) {
+      id
+    }
+  }
+`);
+const NewService = graphql(`
+  mutation PolicyCreateService($input: CreateCloudServiceInput!) {
+    createCloudService(input: $input) {
+      id
+    }
+  }
+`);
+const UpdateService = graphql(`
+  mutation PolicyUpdateService($id: ID!, $input: UpdateCloudServiceInput!) {
+    updateCloudService(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+const Draft = graphql(`
+  query PolicyDraft($id: ID!) {
+    cloudService(id: $id) {
+      draft {
+        revision
+      }
+    }
+  }
+`);
+const EditDraft = graphql(`
+  mutation PolicyEditDraft($id: ID!, $r: [ResponsibilityInput!]!) {
+    setResponsibilities(serviceId: $id, revision: 999, responsibilities: $r) {
+      revision
+    }
+  }
+`);
+const Publish = graphql(`
+  mutation PolicyPublish($id: ID!) {
+    publishContractDraft(serviceId: $id, revision: 999, changeNote: "Policy probe") {
+      version
+    }
+  }
+`);
+const SubscriberCount = graphql(`
+  query PolicySubscriberCount($id: ID!) {
+    cloudService(id: $id) {
+      subscriberCount
+    }
+  }
+`);
+const Obligations = graphql(`
+  query PolicyObligations($org: ID!) {
+    inheritedObligations(customerOrganizationId: $org) {
+      counts {
+        total
+      }
+    }
+  }
+`);
+const Acknowledge = graphql(`
+  mutation PolicyAcknowledge($id: ID!) {
+    acknowledgeContractVersion(serviceId: $id) {
+      acknowledgedVersion
+    }
+  }
+`);
+const Track = graphql(`
+  mutation PolicyTrack($input: RecordObligationStatusInput!) {
+    recordObligationStatus(input: $input) {
+      status
+    }
+  }
+`);
+const Trail = graphql(`
+  query PolicyTrail($org: ID!) {
+    auditEvents(filter: { organizationId: $org }, first: 1) {
+      edges {
+        cursor
+      }
+    }
+  }
+`);
 
 interface World {
   readonly api: TestApi;
@@ -75,7 +175,8 @@ const PROBES: Readonly<Record<Operation, Probe>> = {
     api.graphql(NewService, { input: { providerOrganizationId: own, name: 'Probe Service', serviceModel: 'SAAS', deploymentModel: 'PUBLIC' } }, as),
   'service.update': ({ api, serviceId }, as) => api.graphql(UpdateService, { id: serviceId, input: { description: `probed by ${as.subject}` } }, as),
   'contract.draft.read': ({ api, serviceId }, as) => api.graphql(Draft, { id: serviceId }, as),
-  'contract.draft.edit': ({ api, serviceId }, as) => api.graphql(EditDraft, { id: serviceId, r: [{ controlId: '5.1.1', ownership: 'CUSTOMER', customerObligations: [{ text: 'Write policies.' }] }] }, as),
+  'contract.draft.edit': ({ api, serviceId }, as) =>
+    api.graphql(EditDraft, { id: serviceId, r: [{ controlId: '5.1.1', ownership: 'CUSTOMER', customerObligations: [{ text: 'Write policies.' }] }] }, as),
   'contract.publish': ({ api, serviceId }, as) => api.graphql(Publish, { id: serviceId }, as),
   'service.subscribers.count': ({ api, serviceId }, as) => api.graphql(SubscriberCount, { id: serviceId }, as),
   'customer.read': ({ api, own }, as) => api.graphql(Obligations, { org: own }, as),
@@ -104,7 +205,13 @@ describe('who may do what (src/app/policy.ts), operation × role × organization
     await subscribedCustomer(api, [serviceId]); // someone else's subscription, never reachable by the probes
     // The first organization subscribes to its own service, so customer operations have data.
     const ownCustomer: Identity = { subject: 'buyer@own', organizationId: own, roles: ['CUSTOMER_ADMIN'] };
-    const Subscribe = graphql(`mutation PolicySubscribe($input: SubscribeInput!) { subscribe(input: $input) { id } }`);
+    const Subscribe = graphql(`
+      mutation PolicySubscribe($input: SubscribeInput!) {
+        subscribe(input: $input) {
+          id
+        }
+      }
+    `);
     dataOf(await api.graphql(Subscribe, { input: { serviceId, regions: ['eu-west-1'], startDate: '2026-01-01' } }, ownCustomer));
     world = { api, own, other, serviceId, otherServiceId };
   }, 60_000);
@@ -127,6 +234,9 @@ describe('who may do what (src/app/policy.ts), operation × role × organization
       }
     }
     const sorted = (roles: readonly Role[]) => [...roles].sort();
-    expect({ own: sorted(outcome.own), other: sorted(outcome.other) }).toEqual({ own: sorted(EXPECTED[operation].own), other: sorted(EXPECTED[operation].other) });
+    expect({ own: sorted(outcome.own), other: sorted(outcome.other) }).toEqual({
+      own: sorted(EXPECTED[operation].own),
+      other: sorted(EXPECTED[operation].other),
+    });
   });
 });

@@ -11,31 +11,54 @@ import { createOrganization, createService, providerAdmin, publish, startDraft, 
 
 const CreateServiceWithCertifications = graphql(`
   mutation CreateServiceWithCertifications($input: CreateCloudServiceInput!) {
-    createCloudService(input: $input) { id name certifications { kind expiresOn } }
+    createCloudService(input: $input) {
+      id
+      name
+      certifications {
+        kind
+        expiresOn
+      }
+    }
   }
 `);
 
 const CreateOrganizationWithWebsite = graphql(`
   mutation CreateOrganizationWithWebsite($input: CreateOrganizationInput!) {
-    createOrganization(input: $input) { id name website }
+    createOrganization(input: $input) {
+      id
+      name
+      website
+    }
   }
 `);
 
 const SubscribePinned = graphql(`
   mutation SubscribePinned($input: SubscribeInput!) {
-    subscribe(input: $input) { pinnedVersion effectiveVersion startDate }
+    subscribe(input: $input) {
+      pinnedVersion
+      effectiveVersion
+      startDate
+    }
   }
 `);
 
 const SetEvidence = graphql(`
   mutation SetEvidence($id: ID!, $rev: Int!, $r: [ResponsibilityInput!]!) {
-    setResponsibilities(serviceId: $id, revision: $rev, responsibilities: $r) { revision }
+    setResponsibilities(serviceId: $id, revision: $rev, responsibilities: $r) {
+      revision
+    }
   }
 `);
 
 const ServiceNames = graphql(`
   query ServiceNamesOfProvider($provider: ID!) {
-    cloudServices(filter: { providerOrganizationId: $provider }) { edges { node { name } } }
+    cloudServices(filter: { providerOrganizationId: $provider }) {
+      edges {
+        node {
+          name
+        }
+      }
+    }
   }
 `);
 
@@ -69,14 +92,27 @@ describe('scalars', () => {
   it('LocalDate: takes a real calendar date as written, and refuses 2027-02-30 with its path before anything is written', async () => {
     const { organizationId, admin } = await provider();
     const certification = { kind: 'ISO_27001' as const, issuer: 'BSI' };
-    const created = await api.graphql(CreateServiceWithCertifications, {
-      input: { name: 'Leap Day Storage', serviceModel: 'IAAS', deploymentModel: 'PUBLIC', certifications: [{ ...certification, expiresOn: '2028-02-29' }] },
-    }, admin);
+    const created = await api.graphql(
+      CreateServiceWithCertifications,
+      {
+        input: { name: 'Leap Day Storage', serviceModel: 'IAAS', deploymentModel: 'PUBLIC', certifications: [{ ...certification, expiresOn: '2028-02-29' }] },
+      },
+      admin,
+    );
     expect(dataOf(created).createCloudService.certifications).toEqual([{ kind: 'ISO_27001', expiresOn: '2028-02-29' }]);
 
-    const refused = await api.graphql(CreateServiceWithCertifications, {
-      input: { name: 'Impossible Day Storage', serviceModel: 'IAAS', deploymentModel: 'PUBLIC', certifications: [{ ...certification, expiresOn: '2027-02-30' }] },
-    }, admin);
+    const refused = await api.graphql(
+      CreateServiceWithCertifications,
+      {
+        input: {
+          name: 'Impossible Day Storage',
+          serviceModel: 'IAAS',
+          deploymentModel: 'PUBLIC',
+          certifications: [{ ...certification, expiresOn: '2027-02-30' }],
+        },
+      },
+      admin,
+    );
     expect(refusedProblems(refused)).toEqual([{ path: 'certifications[0].expiresOn', message: '"2027-02-30" is not a date written YYYY-MM-DD' }]);
     expect(firstError(refused).message).toBe(
       'Variable "$input" got invalid value "2027-02-30" at "input.certifications[0].expiresOn"; "2027-02-30" is not a date written YYYY-MM-DD',
@@ -113,9 +149,16 @@ describe('scalars', () => {
 
   it('URL deep in a list argument: the path names the argument, the line and the evidence', async () => {
     const { organizationId, admin } = await provider();
-    const evidence = [{ kind: 'POLICY' as const, title: 'Backup policy', url: 'https://trust.example/backup.pdf' }, { kind: 'POLICY' as const, title: 'Keys', url: 'keys.pdf' }];
+    const evidence = [
+      { kind: 'POLICY' as const, title: 'Backup policy', url: 'https://trust.example/backup.pdf' },
+      { kind: 'POLICY' as const, title: 'Keys', url: 'keys.pdf' },
+    ];
     // Refused before the resolver looks the service up: no draft is needed to see it.
-    const refused = await api.graphql(SetEvidence, { id: `${organizationId}-no-such-service`, rev: 1, r: [{ controlId: '12.3.1', ownership: 'PROVIDER', evidence }] }, admin);
+    const refused = await api.graphql(
+      SetEvidence,
+      { id: `${organizationId}-no-such-service`, rev: 1, r: [{ controlId: '12.3.1', ownership: 'PROVIDER', evidence }] },
+      admin,
+    );
     expect(refusedProblems(refused)).toEqual([{ path: 'responsibilities[0].evidence[1].url', message: '"keys.pdf" is not an absolute http(s) URL' }]);
   });
 
@@ -123,7 +166,10 @@ describe('scalars', () => {
     const refused = await api.graphql(CreateOrganizationWithWebsite, { input: { name: '   ', kinds: ['CUSTOMER'] } }, platformAdmin);
     expect(refusedProblems(refused)).toEqual([{ path: 'name', message: 'must not be empty' }]);
     const name = uniqueName('Initech');
-    expect(dataOf(await api.graphql(CreateOrganizationWithWebsite, { input: { name, kinds: ['CUSTOMER'] } }, platformAdmin)).createOrganization).toMatchObject({ name, website: null });
+    expect(dataOf(await api.graphql(CreateOrganizationWithWebsite, { input: { name, kinds: ['CUSTOMER'] } }, platformAdmin)).createOrganization).toMatchObject({
+      name,
+      website: null,
+    });
   });
 
   it('PositiveInt: refuses version 0 and a fraction, and pins a customer to version 1', async () => {
@@ -134,14 +180,19 @@ describe('scalars', () => {
     const customerId = await createOrganization(api, uniqueName('Customer'), ['CUSTOMER']);
     const customer = { subject: `admin@${customerId}`, organizationId: customerId, roles: ['CUSTOMER_ADMIN' as const] };
 
-    for (const [pinnedVersion, shown] of [[0, '0'], [1.5, '1.5']] as const) {
+    for (const [pinnedVersion, shown] of [
+      [0, '0'],
+      [1.5, '1.5'],
+    ] as const) {
       const refused = await api.graphql(SubscribePinned, { input: { serviceId, pinnedVersion, regions: ['eu-west-1'], startDate: '2026-12-01' } }, customer);
       expect(refusedProblems(refused)).toEqual([{ path: 'pinnedVersion', message: `must be a whole number of 1 or more (got ${shown})` }]);
     }
     // The README's example of a refused value, exactly.
     const badDate = await api.graphql(SubscribePinned, { input: { serviceId, regions: ['eu-west-1'], startDate: '2026-13-01' } }, customer);
     expect(refusedProblems(badDate)).toEqual([{ path: 'startDate', message: '"2026-13-01" is not a date written YYYY-MM-DD' }]);
-    expect(firstError(badDate).message).toBe('Variable "$input" got invalid value "2026-13-01" at "input.startDate"; "2026-13-01" is not a date written YYYY-MM-DD');
+    expect(firstError(badDate).message).toBe(
+      'Variable "$input" got invalid value "2026-13-01" at "input.startDate"; "2026-13-01" is not a date written YYYY-MM-DD',
+    );
     const pinned = await api.graphql(SubscribePinned, { input: { serviceId, pinnedVersion: 1, regions: ['eu-west-1'], startDate: '2026-12-01' } }, customer);
     expect(dataOf(pinned).subscribe).toEqual({ pinnedVersion: 1, effectiveVersion: 1, startDate: '2026-12-01' });
     expect(organizationId).not.toBe(customerId);
@@ -158,13 +209,28 @@ describe('scalars', () => {
     const { admin } = await provider();
     const wrongType = await api.graphql(
       CreateServiceWithCertifications,
-      { input: { name: 'Numeric Date', serviceModel: 'IAAS', deploymentModel: 'PUBLIC', certifications: [{ kind: 'ISO_27001', issuer: 'BSI', expiresOn: 20270228 as unknown as string }] } },
+      {
+        input: {
+          name: 'Numeric Date',
+          serviceModel: 'IAAS',
+          deploymentModel: 'PUBLIC',
+          certifications: [{ kind: 'ISO_27001', issuer: 'BSI', expiresOn: 20270228 as unknown as string }],
+        },
+      },
       admin,
     );
     expect(refusedProblems(wrongType)).toEqual([{ path: 'certifications[0].expiresOn', message: '20270228 is not a date written YYYY-MM-DD' }]);
 
     // Not a scalar: an unknown enum value and a missing field in a variable get problems the same way.
-    const wrongEnum = await api.graphql(SetEvidence, { id: 'any', rev: 1, r: [{ controlId: '5.1.1', ownership: 'SOMEBODY' as 'PROVIDER' }, { ownership: 'PROVIDER' } as { controlId: string; ownership: 'PROVIDER' }] }, admin);
+    const wrongEnum = await api.graphql(
+      SetEvidence,
+      {
+        id: 'any',
+        rev: 1,
+        r: [{ controlId: '5.1.1', ownership: 'SOMEBODY' as 'PROVIDER' }, { ownership: 'PROVIDER' } as { controlId: string; ownership: 'PROVIDER' }],
+      },
+      admin,
+    );
     expect(refusedProblems(wrongEnum).map((p) => p.path)).toEqual(['responsibilities[0].ownership', 'responsibilities[1]']);
   });
 });

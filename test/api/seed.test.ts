@@ -11,8 +11,27 @@ const SeededServices = graphql(`
     cloudServices {
       edges {
         node {
-          id name serviceModel provider { id } upstreamServices { name }
-          currentContract { version responsibilities { ownership } } contractVersions { version } draft { revision }
+          id
+          name
+          serviceModel
+          provider {
+            id
+          }
+          upstreamServices {
+            name
+          }
+          currentContract {
+            version
+            responsibilities {
+              ownership
+            }
+          }
+          contractVersions {
+            version
+          }
+          draft {
+            revision
+          }
         }
       }
     }
@@ -21,27 +40,51 @@ const SeededServices = graphql(`
 
 const SeededDiff = graphql(`
   query SeededDiff($id: ID!) {
-    contractDiff(serviceId: $id, fromVersion: 1, toVersion: 2) { summary { controls ownershipChanges obligationsAdded } }
+    contractDiff(serviceId: $id, fromVersion: 1, toVersion: 2) {
+      summary {
+        controls
+        ownershipChanges
+        obligationsAdded
+      }
+    }
   }
 `);
 
 const SeededPosture = graphql(`
   query SeededPosture {
-    subscriptions { service { name } }
-    posture { overall { counts { byStatus { status count } } } }
+    subscriptions {
+      service {
+        name
+      }
+    }
+    posture {
+      overall {
+        counts {
+          byStatus {
+            status
+            count
+          }
+        }
+      }
+    }
   }
 `);
 
 const SeededSubscriptions = graphql(`
   query SeededSubscriptions {
-    subscriptions { id }
+    subscriptions {
+      id
+    }
   }
 `);
 
 describe('the demo data npm start seeds', () => {
   it('builds an IaaS → PaaS → SaaS chain with complete published contracts, once', async () => {
     const { endpoint, tableName } = await freshTable('seed');
-    const store = new Store(createDocumentClient({ region: 'us-east-1', endpoint, maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 5000 }), tableName);
+    const store = new Store(
+      createDocumentClient({ region: 'us-east-1', endpoint, maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 5000 }),
+      tableName,
+    );
     const api = await createInProcessApi(endpoint, tableName);
 
     const first = await seedDemoData(store, api);

@@ -6,43 +6,92 @@ import { createOrganization, createService, providerAdmin } from '../helpers/wor
 
 graphql(`
   fragment ServiceProfile on CloudService {
-    id name description serviceModel deploymentModel regions certifications { kind issuer expiresOn current } upstreamServices { id } provider { id name }
+    id
+    name
+    description
+    serviceModel
+    deploymentModel
+    regions
+    certifications {
+      kind
+      issuer
+      expiresOn
+      current
+    }
+    upstreamServices {
+      id
+    }
+    provider {
+      id
+      name
+    }
   }
 `);
 
 const ReadService = graphql(`
   query ReadService($id: ID!) {
-    cloudService(id: $id) { ...ServiceProfile }
+    cloudService(id: $id) {
+      ...ServiceProfile
+    }
   }
 `);
 
 const UpstreamsOf = graphql(`
   query UpstreamsOf($id: ID!) {
-    cloudService(id: $id) { upstreamServices { id name provider { name } } }
+    cloudService(id: $id) {
+      upstreamServices {
+        id
+        name
+        provider {
+          name
+        }
+      }
+    }
   }
 `);
 
 const CreateService = graphql(`
   mutation CreateServiceAttempt($input: CreateCloudServiceInput!) {
-    createCloudService(input: $input) { id }
+    createCloudService(input: $input) {
+      id
+    }
   }
 `);
 
 const UpdateService = graphql(`
   mutation UpdateService($id: ID!, $input: UpdateCloudServiceInput!) {
-    updateCloudService(id: $id, input: $input) { ...ServiceProfile }
+    updateCloudService(id: $id, input: $input) {
+      ...ServiceProfile
+    }
   }
 `);
 
 const ServiceNames = graphql(`
   query ServiceNames($f: CloudServiceFilter, $first: Int, $after: String) {
-    cloudServices(filter: $f, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name } } }
+    cloudServices(filter: $f, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          name
+        }
+      }
+    }
   }
 `);
 
 const ServiceAuditTrail = graphql(`
   query ServiceAuditTrail($f: AuditEventFilter) {
-    auditEvents(filter: $f) { edges { node { action summary } } }
+    auditEvents(filter: $f) {
+      edges {
+        node {
+          action
+          summary
+        }
+      }
+    }
   }
 `);
 
@@ -103,11 +152,20 @@ describe('cloud services', () => {
 
   it('builds a PaaS on another provider’s IaaS, and refuses unknown upstreams and loops', async () => {
     const vmId = await createVms();
-    const paas = await createService(api, providerAdmin(stratus), { name: 'Stratus Apps', serviceModel: 'PAAS', deploymentModel: 'PUBLIC', upstreamServiceIds: [vmId] });
+    const paas = await createService(api, providerAdmin(stratus), {
+      name: 'Stratus Apps',
+      serviceModel: 'PAAS',
+      deploymentModel: 'PUBLIC',
+      upstreamServiceIds: [vmId],
+    });
     const read = await api.graphql(UpstreamsOf, { id: paas }, providerAdmin(stratus));
     expect(dataOf(read).cloudService.upstreamServices).toEqual([{ id: vmId, name: 'Nimbus VMs', provider: { name: 'Nimbus Compute' } }]);
 
-    const unknown = await api.graphql(CreateService, { input: { name: 'Ghost', serviceModel: 'SAAS', deploymentModel: 'PUBLIC', upstreamServiceIds: ['no-such-service'] } }, providerAdmin(stratus));
+    const unknown = await api.graphql(
+      CreateService,
+      { input: { name: 'Ghost', serviceModel: 'SAAS', deploymentModel: 'PUBLIC', upstreamServiceIds: ['no-such-service'] } },
+      providerAdmin(stratus),
+    );
     expect(firstError(unknown)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', problems: [{ path: 'upstreamServiceIds[0]' }] } });
 
     const loop = await api.graphql(UpdateService, { id: vmId, input: { upstreamServiceIds: [paas] } }, providerAdmin(nimbus));
@@ -117,11 +175,19 @@ describe('cloud services', () => {
 
   it('lets only the provider’s admins create and update its services', async () => {
     const vmId = await createVms();
-    const asOther = await api.graphql(CreateService, { input: { providerOrganizationId: nimbus, name: 'Fake Nimbus', serviceModel: 'IAAS', deploymentModel: 'PUBLIC' } }, providerAdmin(stratus));
+    const asOther = await api.graphql(
+      CreateService,
+      { input: { providerOrganizationId: nimbus, name: 'Fake Nimbus', serviceModel: 'IAAS', deploymentModel: 'PUBLIC' } },
+      providerAdmin(stratus),
+    );
     expect(firstError(asOther).extensions.code).toBe('FORBIDDEN');
     const update = await api.graphql(UpdateService, { id: vmId, input: { name: 'Hijacked' } }, providerAdmin(stratus));
     expect(firstError(update).extensions.code).toBe('FORBIDDEN');
-    const customer = await api.graphql(CreateService, { input: { name: 'Not a provider', serviceModel: 'SAAS', deploymentModel: 'PUBLIC' } }, providerAdmin(customerOnly));
+    const customer = await api.graphql(
+      CreateService,
+      { input: { name: 'Not a provider', serviceModel: 'SAAS', deploymentModel: 'PUBLIC' } },
+      providerAdmin(customerOnly),
+    );
     expect(firstError(customer)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(firstError(customer).message).toMatch(/not registered as a provider/);
   });
@@ -129,11 +195,20 @@ describe('cloud services', () => {
   it('updates only the fields given, and reports every problem in bad input', async () => {
     const vmId = await createVms();
     const updated = await api.graphql(UpdateService, { id: vmId, input: VMS_UPDATE }, providerAdmin(nimbus));
-    expect(dataOf(updated).updateCloudService).toMatchObject({ name: 'Nimbus VMs', description: 'VMs, disks and networks', regions: ['eu-central-1'], serviceModel: 'IAAS' });
-    const bad = await api.graphql(UpdateService, {
-      id: vmId,
-      input: { name: '', regions: ['not a region!'], certifications: [{ kind: 'ISO_27001', issuer: 'BSI', expiresOn: '2027-02-30' }] },
-    }, providerAdmin(nimbus));
+    expect(dataOf(updated).updateCloudService).toMatchObject({
+      name: 'Nimbus VMs',
+      description: 'VMs, disks and networks',
+      regions: ['eu-central-1'],
+      serviceModel: 'IAAS',
+    });
+    const bad = await api.graphql(
+      UpdateService,
+      {
+        id: vmId,
+        input: { name: '', regions: ['not a region!'], certifications: [{ kind: 'ISO_27001', issuer: 'BSI', expiresOn: '2027-02-30' }] },
+      },
+      providerAdmin(nimbus),
+    );
     expect(firstError(bad).extensions.code).toBe('BAD_USER_INPUT');
     // The schema round (blank name, impossible date), then the domain round (the region code).
     expect(allProblemPaths(bad)).toEqual(['name', 'certifications[0].expiresOn']);
@@ -146,9 +221,19 @@ describe('cloud services', () => {
     const own = await createTestApi();
     const orgs = await providers(own);
     const vmId = await createVms(own, orgs.nimbus);
-    await createService(own, providerAdmin(orgs.stratus), { name: 'Stratus Apps', serviceModel: 'PAAS', deploymentModel: 'PUBLIC', upstreamServiceIds: [vmId] });
+    await createService(own, providerAdmin(orgs.stratus), {
+      name: 'Stratus Apps',
+      serviceModel: 'PAAS',
+      deploymentModel: 'PUBLIC',
+      upstreamServiceIds: [vmId],
+    });
     for (let i = 0; i < 5; i++) {
-      await createService(own, providerAdmin(orgs.stratus), { name: `Stratus Queue ${i}`, serviceModel: 'PAAS', deploymentModel: 'PUBLIC', regions: i % 2 ? ['eu-west-1'] : ['ap-south-1'] });
+      await createService(own, providerAdmin(orgs.stratus), {
+        name: `Stratus Queue ${i}`,
+        serviceModel: 'PAAS',
+        deploymentModel: 'PUBLIC',
+        regions: i % 2 ? ['eu-west-1'] : ['ap-south-1'],
+      });
     }
     const names = (filter: CloudServiceFilter, first = 100) =>
       collectPages(
@@ -160,7 +245,15 @@ describe('cloud services', () => {
     expect(await names({ certification: 'ISO_27017' })).toEqual(['Nimbus VMs']);
     expect(await names({ region: 'EU-WEST-1', providerOrganizationId: orgs.stratus })).toEqual(['Stratus Queue 1', 'Stratus Queue 3']);
     expect(await names({ text: 'queue' }, 2)).toEqual(['Stratus Queue 0', 'Stratus Queue 1', 'Stratus Queue 2', 'Stratus Queue 3', 'Stratus Queue 4']);
-    expect(await names({}, 3)).toEqual(['Nimbus VMs', 'Stratus Apps', 'Stratus Queue 0', 'Stratus Queue 1', 'Stratus Queue 2', 'Stratus Queue 3', 'Stratus Queue 4']);
+    expect(await names({}, 3)).toEqual([
+      'Nimbus VMs',
+      'Stratus Apps',
+      'Stratus Queue 0',
+      'Stratus Queue 1',
+      'Stratus Queue 2',
+      'Stratus Queue 3',
+      'Stratus Queue 4',
+    ]);
   });
 
   it('audits creation and update of a service, and nothing for refused changes', async () => {

@@ -45,7 +45,13 @@ describe('supply-chain accounting in drafts', () => {
 
   it('will not publish a draft whose upstream answers are only proposals, and relays the upstream duty in its own words once confirmed', async () => {
     const { iaas, iaasV1 } = await publishedIaas('Ground VMs');
-    const paas = await createCloudService(world.as(paasAdmin), { name: 'Middle Runtime', serviceModel: 'PAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'], upstreamServiceIds: [iaas.id] });
+    const paas = await createCloudService(world.as(paasAdmin), {
+      name: 'Middle Runtime',
+      serviceModel: 'PAAS',
+      deploymentModel: 'PUBLIC',
+      regions: ['eu-west-1'],
+      upstreamServiceIds: [iaas.id],
+    });
     const draft = await startContractDraft(world.as(paasAdmin), paas.id, 'TEMPLATE');
     expect(codesOf(await draftProblems(world.as(paasAdmin), paas, draft.responsibilities))).toEqual(['UNCONFIRMED_UPSTREAM_HANDLING']);
     const refused = await publishContractDraft(world.as(paasAdmin), paas.id, draft.revision, 'First').catch((e: OnusError) => e);
@@ -68,7 +74,12 @@ describe('supply-chain accounting in drafts', () => {
 
   it('confirms only the controls named, and says which controls have proposals when a named one has none', async () => {
     const { iaas } = await publishedIaas('Ground Disks');
-    const paas = await createCloudService(world.as(paasAdmin), { name: 'Middle Data', serviceModel: 'PAAS', deploymentModel: 'PUBLIC', upstreamServiceIds: [iaas.id] });
+    const paas = await createCloudService(world.as(paasAdmin), {
+      name: 'Middle Data',
+      serviceModel: 'PAAS',
+      deploymentModel: 'PUBLIC',
+      upstreamServiceIds: [iaas.id],
+    });
     const draft = await startContractDraft(world.as(paasAdmin), paas.id, 'TEMPLATE');
     const some = await confirmUpstreamHandlings(world.as(paasAdmin), paas.id, draft.revision, ['12.3.1']);
     expect(upstreamHandlingsOf(line(some, '12.3.1')).every((h) => !h.proposed)).toBe(true);
@@ -81,7 +92,9 @@ describe('supply-chain accounting in drafts', () => {
     const { iaas } = await publishedIaas('Ground Network');
     const paas = await createCloudService(world.as(paasAdmin), { name: 'Middle Mesh', serviceModel: 'PAAS', deploymentModel: 'PUBLIC' });
     const draft = await startContractDraft(world.as(paasAdmin), paas.id, 'TEMPLATE');
-    const edited = await setResponsibilities(world.as(paasAdmin), paas.id, draft.revision, [{ controlId: '5.1.1', ownership: 'PROVIDER', providerStatement: 'Our own policies, reviewed yearly.', customerObligations: null }]);
+    const edited = await setResponsibilities(world.as(paasAdmin), paas.id, draft.revision, [
+      { controlId: '5.1.1', ownership: 'PROVIDER', providerStatement: 'Our own policies, reviewed yearly.', customerObligations: null },
+    ]);
     const withUpstream = await updateCloudService(world.as(paasAdmin), paas.id, { upstreamServiceIds: [iaas.id] });
     const stale = await draftProblems(world.as(paasAdmin), withUpstream, edited.responsibilities);
     expect(codesOf(stale)).toEqual(['UNACCOUNTED_UPSTREAM_OBLIGATION']);

@@ -28,7 +28,10 @@ const START = '2026-12-01T09:00:00.000Z';
 const IN_30_DAYS = '2026-12-31T09:00:00.000Z';
 
 async function refusal(work: Promise<unknown>): Promise<OnusError> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OnusError);
   return error as OnusError;
 }
@@ -46,7 +49,12 @@ describe('versions that take effect with notice, as time passes', () => {
     const buyer = await createOrganization(world.as(operator), { name: `${name} Buyer`, kinds: ['CUSTOMER'] });
     const admin = caller(provider.id, 'PROVIDER_ADMIN');
     const customer = caller(buyer.id, 'CUSTOMER_ADMIN');
-    const service = await createCloudService(world.as(admin), { name: `${name} Mail`, serviceModel: 'SAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'] });
+    const service = await createCloudService(world.as(admin), {
+      name: `${name} Mail`,
+      serviceModel: 'SAAS',
+      deploymentModel: 'PUBLIC',
+      regions: ['eu-west-1'],
+    });
     const v1 = await startContractDraft(world.as(admin), service.id, 'TEMPLATE');
     await publishContractDraft(world.as(admin), service.id, v1.revision, 'First contract');
     await subscribe(world.as(customer), { serviceId: service.id, regions: ['eu-west-1'], startDate: '2026-12-01' });
@@ -57,7 +65,11 @@ describe('versions that take effect with notice, as time passes', () => {
     const shared = draft.responsibilities.find((r) => r.ownership === 'SHARED' && r.controlId !== '9.2.1' && r.customerObligations.length > 0)!;
     const next: ContractDraft = await setResponsibilities(world.as(admin), service.id, draft.revision, [
       { controlId: '9.2.1', ownership: 'PROVIDER', providerStatement: 'We register and remove users from your HR feed.', customerObligations: [] },
-      { controlId: shared.controlId, ownership: 'SHARED', customerObligations: [...shared.customerObligations.map((o) => ({ id: o.id, text: o.text })), { text: 'Review the access report every month.' }] },
+      {
+        controlId: shared.controlId,
+        ownership: 'SHARED',
+        customerObligations: [...shared.customerObligations.map((o) => ({ id: o.id, text: o.text })), { text: 'Review the access report every month.' }],
+      },
     ]);
     return { admin, customer, service, registration, shared, next };
   }
@@ -66,7 +78,9 @@ describe('versions that take effect with notice, as time passes', () => {
     const { admin, service, next, shared } = await scenario('Notice');
     const error = await refusal(publishContractDraft(world.as(admin), service.id, next.revision, 'More for you to do'));
     expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
-    expect(error.problems).toEqual([{ path: 'effectiveFrom', message: `must be on or after ${IN_30_DAYS} (30 days' notice): the version moves work toward customers` }]);
+    expect(error.problems).toEqual([
+      { path: 'effectiveFrom', message: `must be on or after ${IN_30_DAYS} (30 days' notice): the version moves work toward customers` },
+    ]);
     expect(error.message).toContain(`adds customer obligations on ${shared.controlId}`);
     const early = await refusal(publishContractDraft(world.as(admin), service.id, next.revision, 'More for you to do', new Date('2026-12-20T00:00:00.000Z')));
     expect(early.problems.map((p) => p.path)).toEqual(['effectiveFrom']);
@@ -76,7 +90,13 @@ describe('versions that take effect with notice, as time passes', () => {
 
   it('keeps subscribers on the version in effect until the date comes, showing the coming change, then moves them without any write', async () => {
     const { admin, customer, service, registration, shared, next } = await scenario('Clock');
-    const published = await publishContractDraft(world.as(admin), service.id, next.revision, 'Registration is ours now; one more review for you', new Date(IN_30_DAYS));
+    const published = await publishContractDraft(
+      world.as(admin),
+      service.id,
+      next.revision,
+      'Registration is ours now; one more review for you',
+      new Date(IN_30_DAYS),
+    );
     expect(published).toMatchObject({ version: 2, effectiveFrom: IN_30_DAYS, publishedAt: START });
     const stored = (await world.store.services.get(service.id))!;
     expect(contractVersionStatus(world.as(customer), stored, 2)).toBe('UPCOMING');
@@ -118,7 +138,12 @@ describe('versions that take effect with notice, as time passes', () => {
     const [later] = await listSubscriptions(world.as(customer));
     expect((await effectiveContract(world.as(customer), later!)).version).toBe(2);
     expect(await subscriptionUpcomingChange(world.as(customer), later!)).toBeNull();
-    expect(await subscriptionChangeImpact(world.as(customer), later!)).toMatchObject({ fromVersion: 1, toVersion: 2, effectiveFrom: IN_30_DAYS, changed: true });
+    expect(await subscriptionChangeImpact(world.as(customer), later!)).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      effectiveFrom: IN_30_DAYS,
+      changed: true,
+    });
     const after = await readInheritedObligations(world.as(customer), null, { serviceIds: [service.id] });
     const inherited = after.clauses.flatMap((c) => c.controls.flatMap((k) => k.obligations));
     expect(inherited.find((o) => o.obligation.id === review.id)).toMatchObject({ contractVersion: 2, status: 'PLANNED' });
@@ -130,7 +155,14 @@ describe('versions that take effect with notice, as time passes', () => {
         obligationId: registration.id,
         reason: 'NOT_IN_EFFECTIVE_CONTRACT',
         effectiveVersion: 2,
-        record: expect.objectContaining({ status: 'IMPLEMENTED', owner: 'Identity team', recordedText: registration.text, recordedControlId: '9.2.1', recordedInVersion: 1, updatedAt: START }),
+        record: expect.objectContaining({
+          status: 'IMPLEMENTED',
+          owner: 'Identity team',
+          recordedText: registration.text,
+          recordedControlId: '9.2.1',
+          recordedInVersion: 1,
+          updatedAt: START,
+        }),
       },
     ]);
   });
@@ -147,7 +179,9 @@ describe('versions that take effect with notice, as time passes', () => {
     world.setNow('2027-01-02T00:00:00.000Z');
     await updateSubscription(world.as(customer), service.id, { pinnedVersion: 2 });
     const draft = await startContractDraft(world.as(admin), service.id, 'LATEST_VERSION');
-    const saved = await setResponsibilities(world.as(admin), service.id, draft.revision, [{ controlId: '9.2.1', ownership: 'SHARED', providerStatement: 'We provide the directory.', customerObligations: [{ text: 'Approve new accounts.' }] }]);
+    const saved = await setResponsibilities(world.as(admin), service.id, draft.revision, [
+      { controlId: '9.2.1', ownership: 'SHARED', providerStatement: 'We provide the directory.', customerObligations: [{ text: 'Approve new accounts.' }] },
+    ]);
     const v3 = await publishContractDraft(world.as(admin), service.id, saved.revision, 'Approvals are yours');
     expect(v3).toMatchObject({ version: 3, effectiveFrom: '2027-01-02T00:00:00.000Z' });
     expect(await subscriberCount(world.as(caller(admin.organizationId, 'AUDITOR')), (await world.store.services.get(service.id))!)).toBe(1);
@@ -157,7 +191,9 @@ describe('versions that take effect with notice, as time passes', () => {
     const { customer, service } = await scenario('Legacy');
     // Strip what older items lack, then read through a store with a cold version cache.
     const { client, table } = world.store;
-    await client.send(new UpdateCommand({ TableName: table, Key: { pk: `SVC#${service.id}`, sk: 'SVC' }, UpdateExpression: 'REMOVE scheduledVersions, changeNoticeDays' }));
+    await client.send(
+      new UpdateCommand({ TableName: table, Key: { pk: `SVC#${service.id}`, sk: 'SVC' }, UpdateExpression: 'REMOVE scheduledVersions, changeNoticeDays' }),
+    );
     await client.send(new UpdateCommand({ TableName: table, Key: { pk: `SVC#${service.id}`, sk: 'V#000001' }, UpdateExpression: 'REMOVE effectiveFrom' }));
     await client.send(new UpdateCommand({ TableName: table, Key: { pk: `SVC#${service.id}`, sk: 'VS#000001' }, UpdateExpression: 'REMOVE effectiveFrom' }));
     const cold = new Store(client, table);

@@ -34,7 +34,19 @@ describe('reading a supply chain', () => {
   const relink = async (id: string, upstreamServiceIds: string[]) => {
     const previous = (await world.store.services.get(id))!;
     const corrupted = { ...previous, upstreamServiceIds, updatedAt: new Date().toISOString() };
-    await world.store.commit({ changes: [{ kind: 'service.replace', service: corrupted, previous }], audit: world.as(admin) && { id: `fix-${id}`, at: corrupted.updatedAt, action: 'test.relink', actor: { subject: 'test', organizationId: null, roles: [] }, target: { type: 'CloudService', id, organizationId: previous.providerOrganizationId }, summary: 'relinked by a test', details: {} }, conflictMessage: 'x' });
+    await world.store.commit({
+      changes: [{ kind: 'service.replace', service: corrupted, previous }],
+      audit: world.as(admin) && {
+        id: `fix-${id}`,
+        at: corrupted.updatedAt,
+        action: 'test.relink',
+        actor: { subject: 'test', organizationId: null, roles: [] },
+        target: { type: 'CloudService', id, organizationId: previous.providerOrganizationId },
+        summary: 'relinked by a test',
+        details: {},
+      },
+      conflictMessage: 'x',
+    });
     return corrupted;
   };
 
@@ -75,10 +87,14 @@ describe('reading a supply chain', () => {
     expect(loop.faultMessages[0]).toMatch(/Loop A is built on Loop C, which is itself built on Loop A/);
     const draft = await startContractDraft(world.as(admin), c.id, 'TEMPLATE');
     const problems = await draftProblems(world.as(admin), c, draft.responsibilities);
-    expect(problems.filter((p) => p.code === 'BROKEN_SUPPLY_CHAIN')).toEqual([{ controlId: null, code: 'BROKEN_SUPPLY_CHAIN', message: loop.faultMessages[0] }]);
+    expect(problems.filter((p) => p.code === 'BROKEN_SUPPLY_CHAIN')).toEqual([
+      { controlId: null, code: 'BROKEN_SUPPLY_CHAIN', message: loop.faultMessages[0] },
+    ]);
 
     const orphan = await relink((await service('Orphan', [], 'SAAS')).id, ['svc-that-never-was']);
-    expect((await readSupplyChain(world.as(admin), orphan)).faults).toEqual([{ reason: 'UNKNOWN_SERVICE', serviceId: orphan.id, upstreamServiceId: 'svc-that-never-was', depth: 1 }]);
+    expect((await readSupplyChain(world.as(admin), orphan)).faults).toEqual([
+      { reason: 'UNKNOWN_SERVICE', serviceId: orphan.id, upstreamServiceId: 'svc-that-never-was', depth: 1 },
+    ]);
 
     let below = await service('Deep 0', [], 'IAAS');
     for (let i = 1; i <= MAX_CHAIN_DEPTH + 1; i++) below = await service(`Deep ${i}`, [below.id]);
@@ -92,7 +108,13 @@ describe('reading a supply chain', () => {
     const paas = await service('Platform on it', [iaas.id]);
     const draft = await startContractDraft(world.as(admin), paas.id, 'TEMPLATE');
     const saved = await setResponsibilities(world.as(admin), paas.id, draft.revision, [
-      { controlId: '11.1.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: iaas.id, providerStatement: 'Unpublished IaaS runs the data centres.', customerObligations: [] },
+      {
+        controlId: '11.1.1',
+        ownership: 'PROVIDER_VIA_UPSTREAM',
+        upstreamServiceId: iaas.id,
+        providerStatement: 'Unpublished IaaS runs the data centres.',
+        customerObligations: [],
+      },
     ]);
     await publishContractDraft(world.as(admin), paas.id, saved.revision, 'First');
     const subscription = await subscribe(world.as(admin), { serviceId: paas.id, startDate: '2026-12-01' });

@@ -14,7 +14,10 @@ import { caller, useCaseWorld, type UseCaseWorld } from '../helpers/appContext';
 const operator = caller(null, 'PLATFORM_ADMIN');
 
 async function refusal(work: Promise<unknown>): Promise<OnusError> {
-  const error = await work.then(() => null, (e: unknown) => e);
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OnusError);
   return error as OnusError;
 }
@@ -31,14 +34,25 @@ describe('use cases without GraphQL', () => {
     expect(org).toMatchObject({ name: 'Orbit Hosting', createdAt: '2026-12-01T08:30:00.000Z' });
     const { events } = await world.store.audit.query({ organizationId: org.id, limit: 10 });
     expect(events).toEqual([
-      expect.objectContaining({ action: 'organization.create', at: '2026-12-01T08:30:00.000Z', target: { type: 'Organization', id: org.id, organizationId: org.id } }),
+      expect.objectContaining({
+        action: 'organization.create',
+        at: '2026-12-01T08:30:00.000Z',
+        target: { type: 'Organization', id: org.id, organizationId: org.id },
+      }),
     ]);
     expect(events[0]!.id).not.toBe(org.id);
   });
 
   it('authorize before anything is read or written: a provider admin of another organization is refused', async () => {
     const org = await createOrganization(world.as(operator), { name: 'Polar Cloud', kinds: ['PROVIDER'] });
-    const error = await refusal(createCloudService(world.as(caller('org-elsewhere', 'PROVIDER_ADMIN')), { providerOrganizationId: org.id, name: 'Polar VMs', serviceModel: 'IAAS', deploymentModel: 'PUBLIC' }));
+    const error = await refusal(
+      createCloudService(world.as(caller('org-elsewhere', 'PROVIDER_ADMIN')), {
+        providerOrganizationId: org.id,
+        name: 'Polar VMs',
+        serviceModel: 'IAAS',
+        deploymentModel: 'PUBLIC',
+      }),
+    );
     expect(error.code).toBe(ErrorCode.FORBIDDEN);
     expect(error.message).toMatch(/PROVIDER_ADMIN of the organization concerned/);
     const { items } = await world.store.services.search({ providerOrganizationId: org.id }, 10, null);
@@ -73,6 +87,8 @@ describe('use cases without GraphQL', () => {
       fields: ['name', 'regions'],
       changes: { name: { from: 'Trail VMs', to: 'Trail Compute' }, regions: { from: ['eu-west-1'], to: ['eu-west-1', 'eu-central-1'] } },
     });
-    expect(events.find((e) => e.action === 'contract.draft.update')!.details).toMatchObject({ changes: [{ controlId: '11.1.1', status: { from: 'IMPLEMENTED', to: 'PARTIAL' } }] });
+    expect(events.find((e) => e.action === 'contract.draft.update')!.details).toMatchObject({
+      changes: [{ controlId: '11.1.1', status: { from: 'IMPLEMENTED', to: 'PARTIAL' } }],
+    });
   });
 });

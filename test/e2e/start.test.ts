@@ -35,7 +35,10 @@ function esbuildWorkFolder(args: string[]): Promise<string> {
   const key = printArgs.join(' ');
   if (!workFolders.has(key)) {
     const printed = run(join(ROOT, 'node_modules/.bin/serverless'), ['print', ...printArgs], { cwd: ROOT, env: shellEnv(), timeout: 60_000 });
-    workFolders.set(key, printed.then(({ stdout }) => stdout.trim()));
+    workFolders.set(
+      key,
+      printed.then(({ stdout }) => stdout.trim()),
+    );
   }
   return workFolders.get(key)!;
 }
@@ -89,7 +92,9 @@ describe('npm start', () => {
     const response = await fetch(`http://localhost:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ me { name organization { name } } framework { controlCount } cloudServices { edges { node { name currentContract { version } } } } }' }),
+      body: JSON.stringify({
+        query: '{ me { name organization { name } } framework { controlCount } cloudServices { edges { node { name currentContract { version } } } } }',
+      }),
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as any;
@@ -103,7 +108,11 @@ describe('npm start', () => {
   });
 
   it('refuses a request without a token over HTTP, as deployed', async () => {
-    const response = await fetch(`http://localhost:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ me { name } }"}' });
+    const response = await fetch(`http://localhost:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ me { name } }"}',
+    });
     expect(response.status).toBe(401);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -138,7 +147,8 @@ describe('npm start', () => {
       } catch {
         body = undefined;
       }
-      const ok = response.status === 200 && body?.errors === undefined && body?.data?.framework?.controlCount === 121 && body.data.cloudServices.edges.length === 3;
+      const ok =
+        response.status === 200 && body?.errors === undefined && body?.data?.framework?.controlCount === 121 && body.data.cloudServices.edges.length === 3;
       return { ok, status: response.status, text: text.slice(0, 300) };
     };
     expect((await query()).ok).toBe(true);
@@ -161,7 +171,12 @@ describe('npm start', () => {
     })();
     const started = Date.now();
     try {
-      await run('npm', ['run', 'package', '--ignore-scripts', '--', '--package', out], { cwd: ROOT, env: shellEnv(), timeout: 150_000, maxBuffer: 16 * 1024 * 1024 });
+      await run('npm', ['run', 'package', '--ignore-scripts', '--', '--package', out], {
+        cwd: ROOT,
+        env: shellEnv(),
+        timeout: 150_000,
+        maxBuffer: 16 * 1024 * 1024,
+      });
       expect(existsSync(join(out, 'graphql.zip'))).toBe(true);
     } finally {
       building = false;

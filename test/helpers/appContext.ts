@@ -26,7 +26,15 @@ export async function useCaseWorld(options: { readonly versionCacheBytes?: numbe
   let next = 0;
   return {
     store,
-    as: (caller) => ({ caller, catalogue, store, loaders: createLoaders(store), clock: () => now, newId: () => `id-${String(++next).padStart(4, '0')}`, memo: new Map() }),
+    as: (caller) => ({
+      caller,
+      catalogue,
+      store,
+      loaders: createLoaders(store),
+      clock: () => now,
+      newId: () => `id-${String(++next).padStart(4, '0')}`,
+      memo: new Map(),
+    }),
     setNow: (iso) => (now = new Date(iso)),
   };
 }

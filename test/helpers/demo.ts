@@ -14,7 +14,28 @@ import { dataOf } from './results';
 const DemoContracts = graphql(`
   query DemoContracts {
     cloudServices {
-      edges { node { id serviceModel currentContract { responsibilities { control { id clause { number } } ownership status customerObligations { id text } } } } }
+      edges {
+        node {
+          id
+          serviceModel
+          currentContract {
+            responsibilities {
+              control {
+                id
+                clause {
+                  number
+                }
+              }
+              ownership
+              status
+              customerObligations {
+                id
+                text
+              }
+            }
+          }
+        }
+      }
     }
   }
 `);
@@ -35,7 +56,10 @@ export const acmeAuditor: Identity = { subject: 'audrey', organizationId: 'org-a
 
 export async function seededDemo(): Promise<DemoWorld> {
   const table = await freshTable('demo');
-  const store = new Store(createDocumentClient({ region: 'us-east-1', endpoint: table.endpoint, maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 5000 }), table.tableName);
+  const store = new Store(
+    createDocumentClient({ region: 'us-east-1', endpoint: table.endpoint, maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 5000 }),
+    table.tableName,
+  );
   const api = await createInProcessApi(table.endpoint, table.tableName);
   await seedDemoData(store, api);
   const ids = { iaas: '', paas: '', saas: '' };

@@ -8,13 +8,15 @@ export async function captureLogs<T>(work: () => Promise<T>): Promise<{ result: 
   const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(collect), jest.spyOn(process.stderr, 'write').mockImplementation(collect)];
   try {
     const result = await work();
-    const lines = raw.flatMap((text) => text.split('\n')).flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, any>];
-      } catch {
-        return [];
-      }
-    });
+    const lines = raw
+      .flatMap((text) => text.split('\n'))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, any>];
+        } catch {
+          return [];
+        }
+      });
     return { result, lines };
   } finally {
     spies.forEach((spy) => spy.mockRestore());

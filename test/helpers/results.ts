@@ -24,7 +24,8 @@ export const allProblemPaths = (result: { readonly json: { readonly errors?: rea
   (result.json.errors ?? []).flatMap((e) => e.extensions?.problems ?? []).map((p) => p.path);
 
 /** The paths of the problems listed by a refused input. */
-export const problemPaths = (result: { readonly json: { readonly errors?: readonly ApiError[] } }): string[] => (firstError(result).extensions.problems ?? []).map((p) => p.path);
+export const problemPaths = (result: { readonly json: { readonly errors?: readonly ApiError[] } }): string[] =>
+  (firstError(result).extensions.problems ?? []).map((p) => p.path);
 
 /** The first element matching `predicate`, failing the test (instead of reading undefined) when there is none. */
 export function found<T>(items: readonly T[], predicate: (item: T) => boolean, what = 'a matching item'): T {
@@ -38,7 +39,11 @@ interface Page {
 }
 
 /** Follows a Relay connection from the start, page by page (at most `maxPages`), collecting each page's items. */
-export async function collectPages<P extends Page, T>(fetchPage: (after: string | null) => Promise<P>, items: (page: P) => readonly T[], maxPages = 20): Promise<T[]> {
+export async function collectPages<P extends Page, T>(
+  fetchPage: (after: string | null) => Promise<P>,
+  items: (page: P) => readonly T[],
+  maxPages = 20,
+): Promise<T[]> {
   const all: T[] = [];
   let after: string | null = null;
   for (let i = 0; i < maxPages; i++) {

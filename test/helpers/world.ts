@@ -13,7 +13,9 @@ export const uniqueName = (prefix: string) => `${prefix} ${randomUUID().slice(0,
 
 const CreateOrganization = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) {
-    createOrganization(input: $input) { id }
+    createOrganization(input: $input) {
+      id
+    }
   }
 `);
 
@@ -21,11 +23,17 @@ export async function createOrganization(api: TestApi, name: string, kinds: Orga
   return dataOf(await api.graphql(CreateOrganization, { input: { name, kinds } }, platformAdmin)).createOrganization.id;
 }
 
-export const providerAdmin = (organizationId: string, subject = `admin@${organizationId}`): Identity => ({ subject, organizationId, roles: ['PROVIDER_ADMIN'] });
+export const providerAdmin = (organizationId: string, subject = `admin@${organizationId}`): Identity => ({
+  subject,
+  organizationId,
+  roles: ['PROVIDER_ADMIN'],
+});
 
 const CreateCloudService = graphql(`
   mutation CreateCloudService($input: CreateCloudServiceInput!) {
-    createCloudService(input: $input) { id }
+    createCloudService(input: $input) {
+      id
+    }
   }
 `);
 
@@ -35,12 +43,21 @@ export async function createService(api: TestApi, as: Identity, input: CreateClo
 
 const StartContractDraft = graphql(`
   mutation StartContractDraft($id: ID!, $from: DraftSource!) {
-    startContractDraft(serviceId: $id, from: $from) { revision basedOnVersion problems { controlId code message } }
+    startContractDraft(serviceId: $id, from: $from) {
+      revision
+      basedOnVersion
+      problems {
+        controlId
+        code
+        message
+      }
+    }
   }
 `);
 
 /** Starts a draft, which may be refused: the raw response. */
-export const tryStartDraft = (api: TestApi, as: Identity, serviceId: string, from: DraftSource = 'TEMPLATE') => api.graphql(StartContractDraft, { id: serviceId, from }, as);
+export const tryStartDraft = (api: TestApi, as: Identity, serviceId: string, from: DraftSource = 'TEMPLATE') =>
+  api.graphql(StartContractDraft, { id: serviceId, from }, as);
 
 export async function startDraft(api: TestApi, as: Identity, serviceId: string, from: DraftSource = 'TEMPLATE') {
   return dataOf(await tryStartDraft(api, as, serviceId, from)).startContractDraft;
@@ -48,7 +65,10 @@ export async function startDraft(api: TestApi, as: Identity, serviceId: string, 
 
 const PublishContractDraft = graphql(`
   mutation PublishContractDraft($id: ID!, $rev: Int!, $note: String!) {
-    publishContractDraft(serviceId: $id, revision: $rev, changeNote: $note) { version status }
+    publishContractDraft(serviceId: $id, revision: $rev, changeNote: $note) {
+      version
+      status
+    }
   }
 `);
 
@@ -58,7 +78,15 @@ export async function publish(api: TestApi, as: Identity, serviceId: string, rev
 
 const SetResponsibilities = graphql(`
   mutation SetResponsibilities($id: ID!, $rev: Int!, $r: [ResponsibilityInput!]!) {
-    setResponsibilities(serviceId: $id, revision: $rev, responsibilities: $r) { revision basedOnVersion problems { controlId code message } }
+    setResponsibilities(serviceId: $id, revision: $rev, responsibilities: $r) {
+      revision
+      basedOnVersion
+      problems {
+        controlId
+        code
+        message
+      }
+    }
   }
 `);
 
@@ -68,7 +96,9 @@ export async function setResponsibilities(api: TestApi, as: Identity, serviceId:
 
 const Subscribe = graphql(`
   mutation Subscribe($input: SubscribeInput!) {
-    subscribe(input: $input) { id }
+    subscribe(input: $input) {
+      id
+    }
   }
 `);
 

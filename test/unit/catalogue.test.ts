@@ -14,7 +14,13 @@ describe('the ISO/IEC 27017 catalogue', () => {
 
   it('marks exactly the seven CLD controls and two CLD objectives as cloud-specific', () => {
     expect(catalogue.findControls({ cloudSpecific: true }).map((c) => c.id)).toEqual([
-      'CLD.6.3.1', 'CLD.8.1.5', 'CLD.9.5.1', 'CLD.9.5.2', 'CLD.12.1.5', 'CLD.12.4.5', 'CLD.13.1.4',
+      'CLD.6.3.1',
+      'CLD.8.1.5',
+      'CLD.9.5.1',
+      'CLD.9.5.2',
+      'CLD.12.1.5',
+      'CLD.12.4.5',
+      'CLD.13.1.4',
     ]);
     expect(catalogue.objectives.filter((o) => o.cloudSpecific).map((o) => o.id)).toEqual(['CLD.6.3', 'CLD.9.5']);
   });

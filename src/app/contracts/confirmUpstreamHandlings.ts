@@ -9,7 +9,12 @@ import { editableDraft } from './drafts';
 import { saveDraft } from './saveDraft';
 
 /** The provider accepts Onus's proposed upstream handlings on the given controls (all, when none are named). */
-export async function confirmUpstreamHandlings(context: AppContext, serviceId: string, revision: number, controlIds: readonly string[] | null | undefined): Promise<ContractDraft> {
+export async function confirmUpstreamHandlings(
+  context: AppContext,
+  serviceId: string,
+  revision: number,
+  controlIds: readonly string[] | null | undefined,
+): Promise<ContractDraft> {
   const service = await requireServiceForUpdate(context, serviceId);
   authorize(context.caller, 'contract.draft.edit', service.providerOrganizationId);
   const draft = await editableDraft(context, service, revision);
@@ -17,12 +22,16 @@ export async function confirmUpstreamHandlings(context: AppContext, serviceId: s
   const proposedOn = new Set(draft.responsibilities.filter((r) => upstreamHandlingsOf(r).some((h) => h.proposed)).map((r) => r.controlId));
   const unknown = named ? [...named].filter((id) => !proposedOn.has(id)) : [];
   if (unknown.length) {
-    throw badInput(`No proposal to confirm on ${unknown.join(', ')}: the draft has proposals on ${[...proposedOn].join(', ') || 'no control'}.`, unknown.map((id) => ({ path: 'controlIds', message: `no proposal on ${id}` })));
+    throw badInput(
+      `No proposal to confirm on ${unknown.join(', ')}: the draft has proposals on ${[...proposedOn].join(', ') || 'no control'}.`,
+      unknown.map((id) => ({ path: 'controlIds', message: `no proposal on ${id}` })),
+    );
   }
   const confirmed = named ?? proposedOn;
   return saveDraft(context, service, draft, confirmHandlings(draft.responsibilities, confirmed), {
     action: 'contract.draft.confirmUpstream',
-    summary: (next) => `confirmed the proposed upstream handlings on ${confirmed.size} control${confirmed.size === 1 ? '' : 's'} in the draft of "${service.name}" (revision ${next})`,
+    summary: (next) =>
+      `confirmed the proposed upstream handlings on ${confirmed.size} control${confirmed.size === 1 ? '' : 's'} in the draft of "${service.name}" (revision ${next})`,
     details: { controlIds: [...confirmed] },
   });
 }

@@ -33,7 +33,8 @@ export interface StaleContract {
 export async function staleContracts(context: AppContext, providerOrganizationId: string | null | undefined): Promise<StaleContract[]> {
   authorize(context.caller, 'service.read', null);
   const provider = providerOrganizationId ?? context.caller.organizationId;
-  if (!provider) throw badInput('Name the provider whose contracts to check (providerOrganizationId).', [{ path: 'providerOrganizationId', message: 'required' }]);
+  if (!provider)
+    throw badInput('Name the provider whose contracts to check (providerOrganizationId).', [{ path: 'providerOrganizationId', message: 'required' }]);
   const services: StoredService[] = [];
   for (let after: string | null = null, first = true; first || after; first = false) {
     const page: { items: StoredService[]; next: string | null } = await context.store.services.search({ providerOrganizationId: provider }, 100, after);

@@ -10,7 +10,9 @@ export async function discardContractDraft(context: AppContext, serviceId: strin
   const draft = await editableDraft(context, service, revision);
   await context.store.commit({
     changes: [{ kind: 'draft.delete', previous: draft }],
-    audit: audited(context, 'contract.draft.discard', contractTarget(service), `discarded the draft contract of "${service.name}" at revision ${revision}`, { revision }),
+    audit: audited(context, 'contract.draft.discard', contractTarget(service), `discarded the draft contract of "${service.name}" at revision ${revision}`, {
+      revision,
+    }),
     conflictMessage: 'The draft changed meanwhile; read it again before discarding it.',
   });
   return true;

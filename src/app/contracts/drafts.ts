@@ -7,7 +7,11 @@ import type { AppContext } from '../context';
 // What the draft use cases share: the audit target of a service's contract, and the draft an edit
 // applies to, which must still be at the revision the client last read.
 
-export const contractTarget = (service: StoredService): AuditTarget => ({ type: 'CloudService', id: service.id, organizationId: service.providerOrganizationId });
+export const contractTarget = (service: StoredService): AuditTarget => ({
+  type: 'CloudService',
+  id: service.id,
+  organizationId: service.providerOrganizationId,
+});
 
 export async function editableDraft(context: AppContext, service: StoredService, revision: number): Promise<StoredDraft> {
   const draft = await context.store.contracts.getDraft(service.id);

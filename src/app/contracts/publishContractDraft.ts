@@ -1,6 +1,13 @@
 import { commitmentsOf, noticeOwed as noticeFor } from '../../domain/contracts/commitments';
 import { diffCommitments } from '../../domain/contracts/commitmentTerms';
-import { decideEffectiveFrom, movesWork, scheduleAfterPublish, validateChangeNote, workMovedTowardCustomers, type ContractVersion } from '../../domain/contracts/version';
+import {
+  decideEffectiveFrom,
+  movesWork,
+  scheduleAfterPublish,
+  validateChangeNote,
+  workMovedTowardCustomers,
+  type ContractVersion,
+} from '../../domain/contracts/version';
 import { validationFailed } from '../../domain/errors';
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
@@ -13,7 +20,13 @@ import { contractTarget, editableDraft } from './drafts';
  * Publishes the draft as the next version, taking effect at `effectiveFrom` (default: now). A version
  * that moves work toward customers needs the service's change notice (decideEffectiveFrom).
  */
-export async function publishContractDraft(context: AppContext, serviceId: string, revision: number, changeNote: string, effectiveFrom?: Date | null): Promise<ContractVersion> {
+export async function publishContractDraft(
+  context: AppContext,
+  serviceId: string,
+  revision: number,
+  changeNote: string,
+  effectiveFrom?: Date | null,
+): Promise<ContractVersion> {
   const note = validateChangeNote(changeNote);
   const service = await requireServiceForUpdate(context, serviceId);
   authorize(context.caller, 'contract.publish', service.providerOrganizationId);
@@ -30,7 +43,11 @@ export async function publishContractDraft(context: AppContext, serviceId: strin
   const latest = service.currentVersion ? await context.loaders.contractVersion.load({ serviceId, version: service.currentVersion }) : null;
   if (service.currentVersion && !latest) throw new Error(`version ${service.currentVersion} of ${serviceId} is missing`);
   // A weakened commitment (less uptime, a longer window, smaller credits…) is a change toward customers too.
-  const weakened = latest ? diffCommitments(latest, draft).changes.filter((c) => c.effect === 'WEAKENED').map((c) => (c.from ?? c.to)!.label) : [];
+  const weakened = latest
+    ? diffCommitments(latest, draft)
+        .changes.filter((c) => c.effect === 'WEAKENED')
+        .map((c) => (c.from ?? c.to)!.label)
+    : [];
   const moved = latest ? { ...workMovedTowardCustomers(latest.responsibilities, draft.responsibilities), commitmentsWeakened: weakened } : null;
   // The notice: the change-notice commitment of the version being published (never shorter than the
   // latest version's), else the service's setting (README, Versions take effect with notice).
@@ -39,7 +56,14 @@ export async function publishContractDraft(context: AppContext, serviceId: strin
   // at once (one COUNT Query, only when the version moves work and notice is promised).
   const noticeOwed = movesWork(moved) && notice.days > 0 && (await context.store.customers.countSubscribers(serviceId, 'FOLLOWING_LATEST')) > 0;
   const now = context.clock();
-  const effective = decideEffectiveFrom({ requested: effectiveFrom, now, changeNoticeDays: notice.days, noticeSource: notice.source, timeline: service, moved: noticeOwed ? moved : null });
+  const effective = decideEffectiveFrom({
+    requested: effectiveFrom,
+    now,
+    changeNoticeDays: notice.days,
+    noticeSource: notice.source,
+    timeline: service,
+    moved: noticeOwed ? moved : null,
+  });
   const version: ContractVersion = {
     serviceId,
     version: (service.currentVersion ?? 0) + 1,

@@ -19,7 +19,8 @@ export async function reaccountContractDraft(context: AppContext, serviceId: str
   const { upstreams } = await readSupplyChain(context, service);
   return saveDraft(context, service, draft, accountForUpstream(draft.responsibilities, upstreams, context.newId), {
     action: 'contract.draft.reaccount',
-    summary: (next) => `re-ran the supply-chain accounting of the draft of "${service.name}" against ${upstreams.length} upstream contract${upstreams.length === 1 ? '' : 's'} (revision ${next})`,
+    summary: (next) =>
+      `re-ran the supply-chain accounting of the draft of "${service.name}" against ${upstreams.length} upstream contract${upstreams.length === 1 ? '' : 's'} (revision ${next})`,
     details: { upstreams: upstreams.map((u) => u.serviceId) },
   });
 }

@@ -1,5 +1,12 @@
 import { diffContracts, type ContractDiff } from '../../domain/contracts/diff';
-import { nextVersionToTakeEffect, versionInEffect, versionStatus, type ContractDraft, type ContractVersion, type VersionStatus } from '../../domain/contracts/version';
+import {
+  nextVersionToTakeEffect,
+  versionInEffect,
+  versionStatus,
+  type ContractDraft,
+  type ContractVersion,
+  type VersionStatus,
+} from '../../domain/contracts/version';
 import { badInput, notFound } from '../../domain/errors';
 import type { PublishedVersionSummary } from '../../store/contracts';
 import type { StoredService } from '../../store/services';
@@ -29,11 +36,13 @@ export function upcomingContract(context: AppContext, service: StoredService): P
 }
 
 /** CURRENT, UPCOMING or SUPERSEDED, now. */
-export const contractVersionStatus = (context: AppContext, service: StoredService, version: number): VersionStatus => versionStatus(version, service, context.clock());
+export const contractVersionStatus = (context: AppContext, service: StoredService, version: number): VersionStatus =>
+  versionStatus(version, service, context.clock());
 
 export async function contractVersion(context: AppContext, service: StoredService, version: number): Promise<ContractVersion> {
   const found = Number.isInteger(version) && version > 0 ? await context.loaders.contractVersion.load({ serviceId: service.id, version }) : null;
-  if (!found) throw notFound(`${service.name} has no published version ${version}${service.currentVersion ? `; the latest is ${service.currentVersion}` : ' yet'}.`);
+  if (!found)
+    throw notFound(`${service.name} has no published version ${version}${service.currentVersion ? `; the latest is ${service.currentVersion}` : ' yet'}.`);
   return found;
 }
 
@@ -44,7 +53,10 @@ export interface VersionSummaryView extends PublishedVersionSummary {
 
 /** Every published version, newest first, from the small summary items (not the bodies). */
 export async function listContractVersions(context: AppContext, service: StoredService): Promise<VersionSummaryView[]> {
-  return (await context.store.contracts.listVersions(service.id)).map((summary) => ({ ...summary, status: contractVersionStatus(context, service, summary.version) }));
+  return (await context.store.contracts.listVersions(service.id)).map((summary) => ({
+    ...summary,
+    status: contractVersionStatus(context, service, summary.version),
+  }));
 }
 
 export interface ContractDiffView extends ContractDiff {

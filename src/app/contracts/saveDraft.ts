@@ -17,7 +17,14 @@ export async function saveDraft(
   audit: { readonly action: AuditAction; readonly summary: (revision: number) => string; readonly details?: Readonly<Record<string, unknown>> },
   commitments: Commitments | undefined = draft.commitments,
 ): Promise<ContractDraft> {
-  const next: ContractDraft = { ...draft, responsibilities, ...(commitments ? { commitments } : {}), revision: draft.revision + 1, updatedAt: nowIso(context), updatedBy: context.caller.subject };
+  const next: ContractDraft = {
+    ...draft,
+    responsibilities,
+    ...(commitments ? { commitments } : {}),
+    revision: draft.revision + 1,
+    updatedAt: nowIso(context),
+    updatedBy: context.caller.subject,
+  };
   await context.store.commit({
     changes: [{ kind: 'draft.replace', draft: next, previous: draft }],
     audit: audited(context, audit.action, contractTarget(service), audit.summary(next.revision), { ...audit.details, revision: next.revision }),

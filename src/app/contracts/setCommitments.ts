@@ -32,7 +32,8 @@ export async function setCommitments(context: AppContext, serviceId: string, rev
     draft.responsibilities,
     {
       action: 'contract.draft.update',
-      summary: (next) => `set the service-level commitments in the draft of "${service.name}" (revision ${next}): ${changes.length} term${changes.length === 1 ? '' : 's'} changed`,
+      summary: (next) =>
+        `set the service-level commitments in the draft of "${service.name}" (revision ${next}): ${changes.length} term${changes.length === 1 ? '' : 's'} changed`,
       details: { commitments: termChanges },
     },
     commitments,

@@ -10,7 +10,12 @@ import { editableDraft } from './drafts';
 import { saveDraft } from './saveDraft';
 
 /** Sets many controls' lines at once, on the draft at `revision`; the saved draft is at revision + 1. */
-export async function setResponsibilities(context: AppContext, serviceId: string, revision: number, changes: readonly ResponsibilityInput[]): Promise<ContractDraft> {
+export async function setResponsibilities(
+  context: AppContext,
+  serviceId: string,
+  revision: number,
+  changes: readonly ResponsibilityInput[],
+): Promise<ContractDraft> {
   if (changes.length === 0) throw badInput('Send at least one responsibility to set.', [{ path: 'responsibilities', message: 'empty' }]);
   const service = await requireServiceForUpdate(context, serviceId);
   authorize(context.caller, 'contract.draft.edit', service.providerOrganizationId);

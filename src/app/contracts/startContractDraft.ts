@@ -20,7 +20,8 @@ export async function startContractDraft(context: AppContext, serviceId: string,
   let commitments: Commitments | undefined;
   let basedOnVersion: number | null = null;
   if (from === 'LATEST_VERSION') {
-    if (!service.currentVersion) throw badInput(`${service.name} has no published version yet: start from TEMPLATE.`, [{ path: 'from', message: 'no published version' }]);
+    if (!service.currentVersion)
+      throw badInput(`${service.name} has no published version yet: start from TEMPLATE.`, [{ path: 'from', message: 'no published version' }]);
     const latest = await context.loaders.contractVersion.load({ serviceId, version: service.currentVersion });
     if (!latest) throw new Error(`current version ${service.currentVersion} of ${service.id} is missing`);
     responsibilities = latest.responsibilities;
@@ -35,13 +36,28 @@ export async function startContractDraft(context: AppContext, serviceId: string,
   // provider must confirm before publishing.
   responsibilities = accountForUpstream(responsibilities, (await readSupplyChain(context, service)).upstreams, context.newId);
   const now = nowIso(context);
-  const draft: ContractDraft = { serviceId, revision: 1, basedOnVersion, responsibilities, ...(commitments ? { commitments } : {}), createdAt: now, updatedAt: now, updatedBy: context.caller.subject };
+  const draft: ContractDraft = {
+    serviceId,
+    revision: 1,
+    basedOnVersion,
+    responsibilities,
+    ...(commitments ? { commitments } : {}),
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: context.caller.subject,
+  };
   await context.store.commit({
     changes: [{ kind: 'draft.create', draft }],
-    audit: audited(context, 'contract.draft.start', contractTarget(service), `started a draft contract for "${service.name}" from ${from === 'TEMPLATE' ? `the ${service.serviceModel} template` : `version ${basedOnVersion}`}`, {
-      from,
-      basedOnVersion,
-    }),
+    audit: audited(
+      context,
+      'contract.draft.start',
+      contractTarget(service),
+      `started a draft contract for "${service.name}" from ${from === 'TEMPLATE' ? `the ${service.serviceModel} template` : `version ${basedOnVersion}`}`,
+      {
+        from,
+        basedOnVersion,
+      },
+    ),
     conflictMessage: `${service.name} already has a draft contract: edit it, or discard it first.`,
   });
   return draft;

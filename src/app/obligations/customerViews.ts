@@ -1,5 +1,10 @@
 import { stackCoverage } from '../../domain/obligations/coverage';
-import { filterInheritedObligations, groupInheritedObligations, inheritedObligations, type InheritedObligationFilter } from '../../domain/obligations/inherited';
+import {
+  filterInheritedObligations,
+  groupInheritedObligations,
+  inheritedObligations,
+  type InheritedObligationFilter,
+} from '../../domain/obligations/inherited';
 import { countStatuses, postureSummary } from '../../domain/obligations/posture';
 import type { AppContext } from '../context';
 import { customerScope, loadStack } from '../subscriptions/customer';
@@ -7,7 +12,11 @@ import { customerScope, loadStack } from '../subscriptions/customer';
 // The customer screens: what I must do (inherited obligations), where I stand per control
 // (coverage), how far along I am (posture). Each reads the customer's stack once per request.
 
-export async function readInheritedObligations(context: AppContext, customerOrganizationId: string | null | undefined, filter: InheritedObligationFilter | null | undefined) {
+export async function readInheritedObligations(
+  context: AppContext,
+  customerOrganizationId: string | null | undefined,
+  filter: InheritedObligationFilter | null | undefined,
+) {
   const organizationId = customerScope(context, 'customer.read', customerOrganizationId);
   const stack = await loadStack(context, organizationId);
   const matching = filterInheritedObligations(inheritedObligations(context.catalogue, stack.entries, stack.records.tracking), filter);
@@ -23,5 +32,8 @@ export async function readCoverage(context: AppContext, customerOrganizationId: 
 export async function readPosture(context: AppContext, customerOrganizationId: string | null | undefined) {
   const organizationId = customerScope(context, 'customer.read', customerOrganizationId);
   const stack = await loadStack(context, organizationId);
-  return { customerOrganizationId: organizationId, ...postureSummary(context.catalogue, inheritedObligations(context.catalogue, stack.entries, stack.records.tracking)) };
+  return {
+    customerOrganizationId: organizationId,
+    ...postureSummary(context.catalogue, inheritedObligations(context.catalogue, stack.entries, stack.records.tracking)),
+  };
 }

@@ -16,10 +16,19 @@ export async function recordObligationStatus(context: AppContext, input: Trackin
   if (!entry) throw notFound(`Your organization does not subscribe to service "${input.serviceId}".`);
   let contract = entry.contract;
   let found = findObligation(contract.responsibilities, input.obligationId);
-  const upcoming = found ? null : await upcomingContractOf(context, stack.records.subscriptions.find((s) => s.id === entry.subscription.id)!);
+  const upcoming = found
+    ? null
+    : await upcomingContractOf(
+        context,
+        stack.records.subscriptions.find((s) => s.id === entry.subscription.id)!,
+      );
   if (upcoming) [contract, found] = [upcoming, findObligation(upcoming.responsibilities, input.obligationId)];
   const existing = stack.records.tracking.find((r) => r.serviceId === input.serviceId && r.obligationId === input.obligationId) ?? null;
-  const fields = validateTrackingInput(input, { obligation: found?.obligation ?? null, existing, foundAt: found ? { controlId: found.controlId, contractVersion: contract.version } : null });
+  const fields = validateTrackingInput(input, {
+    obligation: found?.obligation ?? null,
+    existing,
+    foundAt: found ? { controlId: found.controlId, contractVersion: contract.version } : null,
+  });
   const record: TrackingRecord = { ...fields, updatedAt: nowIso(context), updatedBy: context.caller.subject };
   await context.store.commit({
     changes: [{ kind: 'tracking.put', customerOrganizationId: organizationId, record, previous: existing }],

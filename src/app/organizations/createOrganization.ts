@@ -16,7 +16,12 @@ export async function createOrganization(context: AppContext, input: NewOrganiza
   };
   await context.store.commit({
     changes: [{ kind: 'organization.create', organization }],
-    audit: audited(context, 'organization.create', { type: 'Organization', id: organization.id, organizationId: organization.id }, `created organization "${organization.name}" (${organization.kinds.join(', ')})`),
+    audit: audited(
+      context,
+      'organization.create',
+      { type: 'Organization', id: organization.id, organizationId: organization.id },
+      `created organization "${organization.name}" (${organization.kinds.join(', ')})`,
+    ),
     conflictMessage: `Organization ${organization.id} already exists.`,
   });
   return organization;

@@ -15,18 +15,26 @@ export async function createCloudService(context: AppContext, input: CreateCloud
   const fields = validateCloudService({ ...input, providerOrganizationId });
   const provider = await requireOrganization(context, providerOrganizationId);
   if (!provider.kinds.includes('PROVIDER')) {
-    throw badInput(`${provider.name} is not registered as a provider; ask an Onus operator to add the PROVIDER kind.`, [{ path: 'providerOrganizationId', message: 'not a provider' }]);
+    throw badInput(`${provider.name} is not registered as a provider; ask an Onus operator to add the PROVIDER kind.`, [
+      { path: 'providerOrganizationId', message: 'not a provider' },
+    ]);
   }
   await checkUpstreams(context, { id: null, name: fields.name }, fields.upstreamServiceIds);
   const now = nowIso(context);
   const service: StoredService = { id: context.newId(), ...fields, createdAt: now, updatedAt: now, currentVersion: null, scheduledVersions: [] };
   await context.store.commit({
     changes: [{ kind: 'service.create', service }],
-    audit: audited(context, 'cloudService.create', { type: 'CloudService', id: service.id, organizationId: providerOrganizationId }, `created cloud service "${service.name}" (${service.serviceModel})`, {
-      serviceModel: service.serviceModel,
-      upstreamServiceIds: service.upstreamServiceIds,
-      changeNoticeDays: service.changeNoticeDays,
-    }),
+    audit: audited(
+      context,
+      'cloudService.create',
+      { type: 'CloudService', id: service.id, organizationId: providerOrganizationId },
+      `created cloud service "${service.name}" (${service.serviceModel})`,
+      {
+        serviceModel: service.serviceModel,
+        upstreamServiceIds: service.upstreamServiceIds,
+        changeNoticeDays: service.changeNoticeDays,
+      },
+    ),
     conflictMessage: `Cloud service ${service.id} already exists.`,
   });
   return service;

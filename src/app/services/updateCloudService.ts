@@ -27,10 +27,16 @@ export async function updateCloudService(context: AppContext, id: string, input:
   const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => input[k] !== undefined);
   await context.store.commit({
     changes: [{ kind: 'service.replace', service: updated, previous: current }],
-    audit: audited(context, 'cloudService.update', { type: 'CloudService', id, organizationId: current.providerOrganizationId }, `updated cloud service "${updated.name}": ${changed.join(', ') || 'nothing'}`, {
-      fields: changed,
-      changes: fieldChanges(current, updated, changed as (keyof StoredService & string)[]),
-    }),
+    audit: audited(
+      context,
+      'cloudService.update',
+      { type: 'CloudService', id, organizationId: current.providerOrganizationId },
+      `updated cloud service "${updated.name}": ${changed.join(', ') || 'nothing'}`,
+      {
+        fields: changed,
+        changes: fieldChanges(current, updated, changed as (keyof StoredService & string)[]),
+      },
+    ),
     conflictMessage: `Cloud service "${current.name}" was changed by someone else meanwhile; read it again and retry.`,
   });
   return updated;

@@ -19,7 +19,8 @@ export const subscribable = (context: AppContext, service: StoredService) => ({ 
 /** The customer organization a request is about (the caller's own unless named), once authorized. */
 export function customerScope(context: AppContext, operation: Extract<Operation, `customer.${string}`>, requested?: string | null): string {
   const organizationId = requested ?? context.caller.organizationId;
-  if (!organizationId) throw badInput('Your token names no organization: pass customerOrganizationId.', [{ path: 'customerOrganizationId', message: 'required' }]);
+  if (!organizationId)
+    throw badInput('Your token names no organization: pass customerOrganizationId.', [{ path: 'customerOrganizationId', message: 'required' }]);
   authorize(context.caller, operation, organizationId);
   return organizationId;
 }

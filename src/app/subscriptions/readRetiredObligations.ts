@@ -12,8 +12,8 @@ export async function readRetiredObligations(context: AppContext, customerOrgani
   const organizationId = customerScope(context, 'customer.read', customerOrganizationId);
   const stack = await loadStack(context, organizationId);
   const subscribed = new Set(stack.records.subscriptions.map((s) => s.serviceId));
-  const upcoming = (await Promise.all(stack.records.subscriptions.filter((s) => stack.services.has(s.serviceId)).map((s) => upcomingContractOf(context, s)))).filter(
-    (c): c is ContractVersion => c !== null,
-  );
+  const upcoming = (
+    await Promise.all(stack.records.subscriptions.filter((s) => stack.services.has(s.serviceId)).map((s) => upcomingContractOf(context, s)))
+  ).filter((c): c is ContractVersion => c !== null);
   return retiredObligations(stack.entries, stack.records.tracking, subscribed, upcoming);
 }

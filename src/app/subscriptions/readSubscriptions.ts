@@ -29,7 +29,9 @@ export async function effectiveContract(context: AppContext, subscription: Subsc
 export async function subscriptionChangeImpact(context: AppContext, subscription: Subscription): Promise<ChangeImpact> {
   const [effective, acknowledged] = await Promise.all([
     effectiveContract(context, subscription),
-    subscription.acknowledgedVersion ? context.loaders.contractVersion.load({ serviceId: subscription.serviceId, version: subscription.acknowledgedVersion }) : null,
+    subscription.acknowledgedVersion
+      ? context.loaders.contractVersion.load({ serviceId: subscription.serviceId, version: subscription.acknowledgedVersion })
+      : null,
   ]);
   return withTracking(changeImpact(subscription, effective, acknowledged), await trackingOf(context, subscription));
 }
@@ -44,7 +46,10 @@ export async function subscriptionUpcomingChange(context: AppContext, subscripti
 }
 
 /** The version a subscription will move onto next: null when it is pinned or nothing is coming. */
-export async function upcomingContractOf(context: AppContext, subscription: Pick<Subscription, 'serviceId' | 'pinnedVersion'>): Promise<ContractVersion | null> {
+export async function upcomingContractOf(
+  context: AppContext,
+  subscription: Pick<Subscription, 'serviceId' | 'pinnedVersion'>,
+): Promise<ContractVersion | null> {
   if (subscription.pinnedVersion !== null) return null;
   const service = await requireService(context, subscription.serviceId);
   const next = nextVersionToTakeEffect(service, context.clock());

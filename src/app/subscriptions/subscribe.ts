@@ -14,7 +14,13 @@ export async function subscribe(context: AppContext, input: Omit<NewSubscription
   const fields = validateNewSubscription({ ...input, customerOrganizationId }, target);
   const now = nowIso(context);
   // A new subscriber reads the whole contract: its starting point counts as acknowledged.
-  const subscription: Subscription = { id: context.newId(), ...fields, acknowledgedVersion: effectiveVersion(fields, target.versionInEffect), createdAt: now, updatedAt: now };
+  const subscription: Subscription = {
+    id: context.newId(),
+    ...fields,
+    acknowledgedVersion: effectiveVersion(fields, target.versionInEffect),
+    createdAt: now,
+    updatedAt: now,
+  };
   const following = subscription.pinnedVersion ? `pinned to version ${subscription.pinnedVersion}` : 'following the latest version';
   await context.store.commit({
     changes: [{ kind: 'subscription.create', subscription }],

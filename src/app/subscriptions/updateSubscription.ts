@@ -30,11 +30,17 @@ export async function updateSubscription(context: AppContext, serviceId: string,
   const changed = (Object.keys(input) as (keyof SubscriptionUpdate)[]).filter((k) => input[k] !== undefined);
   await context.store.commit({
     changes: [{ kind: 'subscription.replace', subscription: updated, previous: current }],
-    audit: audited(context, 'subscription.update', subscriptionTarget(updated), `updated the subscription to "${service.name}": ${changed.join(', ') || 'nothing'}`, {
-      serviceId,
-      fields: changed,
-      changes: fieldChanges(current, updated, changed),
-    }),
+    audit: audited(
+      context,
+      'subscription.update',
+      subscriptionTarget(updated),
+      `updated the subscription to "${service.name}": ${changed.join(', ') || 'nothing'}`,
+      {
+        serviceId,
+        fields: changed,
+        changes: fieldChanges(current, updated, changed),
+      },
+    ),
     conflictMessage: 'The subscription changed meanwhile; read it again and retry.',
   });
   return updated;

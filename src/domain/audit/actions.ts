@@ -20,4 +20,8 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The enum spelling: "contract.draft.confirmUpstream" → "CONTRACT_DRAFT_CONFIRM_UPSTREAM". */
-export const auditActionEnum = (action: string): string => action.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase();
+export const auditActionEnum = (action: string): string =>
+  action
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/\./g, '_')
+    .toUpperCase();

@@ -128,7 +128,7 @@ export const CONTROLS: ReadonlyArray<readonly [id: string, title: string, object
   ['12.1.2', 'Change management', '12.1', ['GOVERNANCE']],
   ['12.1.3', 'Capacity management', '12.1', ['VIRTUALIZATION', 'PHYSICAL']],
   ['12.1.4', 'Separation of development, testing and operational environments', '12.1', ['APPLICATION']],
-  ['CLD.12.1.5', 'Administrator\'s operational security', '12.1', ['GOVERNANCE', 'IDENTITY_ACCESS']],
+  ['CLD.12.1.5', "Administrator's operational security", '12.1', ['GOVERNANCE', 'IDENTITY_ACCESS']],
   ['12.2.1', 'Controls against malware', '12.2', ['OPERATING_SYSTEM']],
   ['12.3.1', 'Information backup', '12.3', ['DATA']],
   ['12.4.1', 'Event logging', '12.4', ['APPLICATION', 'OPERATING_SYSTEM']],

@@ -1,15 +1,6 @@
 // The stack layers a control concerns. Service models (IaaS/PaaS/SaaS) hand layers to the provider
 // or leave them with the customer, which is how templates derive a default ownership per control.
-export const LAYERS = [
-  'DATA',
-  'IDENTITY_ACCESS',
-  'APPLICATION',
-  'NETWORK',
-  'OPERATING_SYSTEM',
-  'VIRTUALIZATION',
-  'PHYSICAL',
-  'GOVERNANCE',
-] as const;
+export const LAYERS = ['DATA', 'IDENTITY_ACCESS', 'APPLICATION', 'NETWORK', 'OPERATING_SYSTEM', 'VIRTUALIZATION', 'PHYSICAL', 'GOVERNANCE'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export interface Clause {

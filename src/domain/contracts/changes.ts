@@ -109,15 +109,25 @@ export function applyResponsibilityChanges(
       add('status', `must be one of ${IMPLEMENTATION_STATUSES.join(', ')}`);
     }
     const existing = byControl.get(controlId);
-    const providerStatement = text(input.providerStatement, existing?.providerStatement ?? null, 'providerStatement', 'provider statement', L.providerStatement, add);
+    const providerStatement = text(
+      input.providerStatement,
+      existing?.providerStatement ?? null,
+      'providerStatement',
+      'provider statement',
+      L.providerStatement,
+      add,
+    );
     const justification = text(input.justification, existing?.justification ?? null, 'justification', 'justification', L.justification, add);
     const upstreamServiceId = upstream(input.upstreamServiceId, existing?.upstreamServiceId ?? null, add);
     const upstreamObligations =
       input.upstreamObligations === undefined ? [...upstreamHandlingsOf(existing ?? {})] : upstreamHandlingList(input.upstreamObligations ?? [], add);
-    const evidence = input.evidence === undefined ? existing?.evidence ?? [] : evidenceList(input.evidence ?? [], add);
-    const obligations = input.customerObligations === undefined
-      ? () => existing?.customerObligations ?? []
-      : obligationPlan(input.customerObligations ?? [], existing?.customerObligations ?? [], input.ownership, newId, add, (u, o) => upstreamWording(u, o, controlId));
+    const evidence = input.evidence === undefined ? (existing?.evidence ?? []) : evidenceList(input.evidence ?? [], add);
+    const obligations =
+      input.customerObligations === undefined
+        ? () => existing?.customerObligations ?? []
+        : obligationPlan(input.customerObligations ?? [], existing?.customerObligations ?? [], input.ownership, newId, add, (u, o) =>
+            upstreamWording(u, o, controlId),
+          );
     const status: ImplementationStatus = input.status ?? defaultStatus(input.ownership, existing);
     plans.push(() => ({
       controlId,
@@ -195,9 +205,11 @@ function upstreamHandlingList(items: readonly UpstreamObligationInput[], add: Ad
     const upstreamServiceId = item.upstreamServiceId.trim();
     const obligationId = item.obligationId.trim();
     if (!upstreamServiceId) add(`${at}.upstreamServiceId`, 'upstream service id must not be empty');
-    else if (upstreamServiceId.length > L.upstreamServiceId) add(`${at}.upstreamServiceId`, `upstream service id must be at most ${L.upstreamServiceId} characters`);
+    else if (upstreamServiceId.length > L.upstreamServiceId)
+      add(`${at}.upstreamServiceId`, `upstream service id must be at most ${L.upstreamServiceId} characters`);
     if (!obligationId) add(`${at}.obligationId`, 'upstream obligation id must not be empty');
-    else if (obligationId.length > L.upstreamObligationId) add(`${at}.obligationId`, `upstream obligation id must be at most ${L.upstreamObligationId} characters`);
+    else if (obligationId.length > L.upstreamObligationId)
+      add(`${at}.obligationId`, `upstream obligation id must be at most ${L.upstreamObligationId} characters`);
     if (!(UPSTREAM_HANDLINGS as readonly string[]).includes(item.handling)) add(`${at}.handling`, `handling must be one of ${UPSTREAM_HANDLINGS.join(', ')}`);
     // One obligation handled twice would be two answers to one question (and possibly contradictory).
     const key = compositeKey(upstreamServiceId, obligationId);
@@ -209,7 +221,12 @@ function upstreamHandlingList(items: readonly UpstreamObligationInput[], add: Ad
 }
 
 /** Each relay must name an obligation the upstream's current contract has on this control; its wording is recorded. */
-function relayList(items: readonly RelayInput[], at: string, wording: (upstreamServiceId: string, obligationId: string) => string | null, add: Add): RelayedObligation[] {
+function relayList(
+  items: readonly RelayInput[],
+  at: string,
+  wording: (upstreamServiceId: string, obligationId: string) => string | null,
+  add: Add,
+): RelayedObligation[] {
   if (items.length > L.relaysPerObligation) add(`${at}.relays`, `at most ${L.relaysPerObligation} relays are allowed (got ${items.length})`);
   const seen = new Set<string>();
   return items.flatMap((item, k) => {
@@ -217,7 +234,10 @@ function relayList(items: readonly RelayInput[], at: string, wording: (upstreamS
     const obligationId = item.obligationId.trim();
     const text = wording(upstreamServiceId, obligationId);
     if (text === null) {
-      add(`${at}.relays[${k}]`, `obligation "${obligationId}" of upstream service ${upstreamServiceId} is not on this control in that service's current contract`);
+      add(
+        `${at}.relays[${k}]`,
+        `obligation "${obligationId}" of upstream service ${upstreamServiceId} is not on this control in that service's current contract`,
+      );
       return [];
     }
     const id = compositeKey(upstreamServiceId, obligationId);
@@ -240,7 +260,8 @@ function obligationPlan(
   add: Add,
   wording: (upstreamServiceId: string, obligationId: string) => string | null,
 ): () => CustomerObligation[] {
-  if (inputs.length > L.obligationsPerControl) add('customerObligations', `at most ${L.obligationsPerControl} customer obligations are allowed (got ${inputs.length})`);
+  if (inputs.length > L.obligationsPerControl)
+    add('customerObligations', `at most ${L.obligationsPerControl} customer obligations are allowed (got ${inputs.length})`);
   const existingById = new Map(existing.map((o) => [o.id, o]));
   const claimed = new Map<string, number>();
   const seenText = new Map<string, number>();
@@ -267,7 +288,9 @@ function obligationPlan(
     if (match) claimed.set(match.id, j);
     return match;
   });
-  const relays = inputs.map((o, j) => (o.relays === undefined ? relaysOf(resolved[j] ?? {}) : relayList(o.relays ?? [], `customerObligations[${j}]`, wording, add)));
+  const relays = inputs.map((o, j) =>
+    o.relays === undefined ? relaysOf(resolved[j] ?? {}) : relayList(o.relays ?? [], `customerObligations[${j}]`, wording, add),
+  );
   return () =>
     inputs.map((o, j) => {
       const relayed = relays[j] ?? [];

@@ -32,7 +32,11 @@ export interface CommitmentsInput {
   readonly availability: ControlsInput & {
     readonly targets?: readonly { readonly scope?: ScopeInput | null; readonly targetPercent: number }[] | null;
     readonly downtime?: { readonly errorRatePercent: number; readonly consecutiveMinutes: number; readonly description?: string | null } | null;
-    readonly exclusions?: { readonly scheduledMaintenanceNoticeDays?: number | null; readonly customerCaused?: boolean | null; readonly forceMajeure?: boolean | null } | null;
+    readonly exclusions?: {
+      readonly scheduledMaintenanceNoticeDays?: number | null;
+      readonly customerCaused?: boolean | null;
+      readonly forceMajeure?: boolean | null;
+    } | null;
     readonly noCommitmentReason?: string | null;
   };
   readonly serviceCredits?:
@@ -45,10 +49,19 @@ export interface CommitmentsInput {
         }[];
       })
     | null;
-  readonly support?: (ControlsInput & { readonly targets: readonly { readonly severity: Severity; readonly firstResponse: DurationInput; readonly hours?: SupportHours | null }[] }) | null;
+  readonly support?:
+    | (ControlsInput & {
+        readonly targets: readonly { readonly severity: Severity; readonly firstResponse: DurationInput; readonly hours?: SupportHours | null }[];
+      })
+    | null;
   readonly incidentNotification?: (ControlsInput & { readonly within: DurationInput; readonly personalDataWithin?: DurationInput | null }) | null;
   readonly recovery?:
-    | (ControlsInput & { readonly rto?: DurationInput | null; readonly rpo?: DurationInput | null; readonly backupFrequency?: DurationInput | null; readonly backupRetention?: DurationInput | null })
+    | (ControlsInput & {
+        readonly rto?: DurationInput | null;
+        readonly rpo?: DurationInput | null;
+        readonly backupFrequency?: DurationInput | null;
+        readonly backupRetention?: DurationInput | null;
+      })
     | null;
   readonly dataOnTermination?: (ControlsInput & { readonly exportWindow: DurationInput; readonly deletionDeadline: DurationInput }) | null;
   readonly changeNotice?: (ControlsInput & { readonly notice: DurationInput }) | null;
@@ -73,7 +86,9 @@ export function commitmentsFromInput(input: CommitmentsInput): Commitments {
     stated: true,
     availability: {
       targets: (a.targets ?? []).map((t) => ({ scope: scopeOf(t.scope), targetPercent: t.targetPercent })),
-      downtime: a.downtime ? { errorRatePercent: a.downtime.errorRatePercent, consecutiveMinutes: a.downtime.consecutiveMinutes, description: text(a.downtime.description) } : null,
+      downtime: a.downtime
+        ? { errorRatePercent: a.downtime.errorRatePercent, consecutiveMinutes: a.downtime.consecutiveMinutes, description: text(a.downtime.description) }
+        : null,
       exclusions: {
         scheduledMaintenanceNoticeDays: a.exclusions?.scheduledMaintenanceNoticeDays ?? null,
         customerCaused: a.exclusions?.customerCaused ?? false,
@@ -94,10 +109,17 @@ export function commitmentsFromInput(input: CommitmentsInput): Commitments {
         }
       : null,
     support: support
-      ? { targets: support.targets.map((t) => ({ severity: t.severity, firstResponse: duration(t.firstResponse), hours: t.hours ?? 'ALWAYS' })), controlIds: controls('support', support) }
+      ? {
+          targets: support.targets.map((t) => ({ severity: t.severity, firstResponse: duration(t.firstResponse), hours: t.hours ?? 'ALWAYS' })),
+          controlIds: controls('support', support),
+        }
       : null,
     incidentNotification: notification
-      ? { within: duration(notification.within), personalDataWithin: maybe(notification.personalDataWithin), controlIds: controls('incidentNotification', notification) }
+      ? {
+          within: duration(notification.within),
+          personalDataWithin: maybe(notification.personalDataWithin),
+          controlIds: controls('incidentNotification', notification),
+        }
       : null,
     recovery: recovery
       ? {
@@ -109,7 +131,11 @@ export function commitmentsFromInput(input: CommitmentsInput): Commitments {
         }
       : null,
     dataOnTermination: termination
-      ? { exportWindow: duration(termination.exportWindow), deletionDeadline: duration(termination.deletionDeadline), controlIds: controls('dataOnTermination', termination) }
+      ? {
+          exportWindow: duration(termination.exportWindow),
+          deletionDeadline: duration(termination.deletionDeadline),
+          controlIds: controls('dataOnTermination', termination),
+        }
       : null,
     changeNotice: changeNotice ? { notice: duration(changeNotice.notice), controlIds: controls('changeNotice', changeNotice) } : null,
   };

@@ -67,34 +67,119 @@ export interface CommitmentTerm {
   readonly controlIds: readonly string[];
 }
 
-
 /** The terms of a contract's commitments, in the order the contract reads them. */
 export function commitmentTerms(contract: { readonly commitments?: Commitments | null }): CommitmentTerm[] {
   const c = commitmentsOf(contract);
   const terms: CommitmentTerm[] = [];
   const base = { scope: null, severity: null, belowPercent: null, exclusion: false };
   const add = (term: Omit<CommitmentTerm, 'scope' | 'severity' | 'belowPercent' | 'exclusion'> & Partial<CommitmentTerm>) => terms.push({ ...base, ...term });
-  const dur = (kind: CommitmentKind, measure: TermMeasure, label: string, d: Duration | null, comparison: Comparison, window: MeasurementWindow, controlIds: readonly string[], key = `${kind}/${measure}`) => {
-    if (d) add({ key, kind, measure, label: `${label}: ${comparison === 'AT_LEAST' ? 'at least' : 'within'} ${formatDuration(d)}`, target: d.value, unit: d.unit, comparison, window, controlIds });
+  const dur = (
+    kind: CommitmentKind,
+    measure: TermMeasure,
+    label: string,
+    d: Duration | null,
+    comparison: Comparison,
+    window: MeasurementWindow,
+    controlIds: readonly string[],
+    key = `${kind}/${measure}`,
+  ) => {
+    if (d)
+      add({
+        key,
+        kind,
+        measure,
+        label: `${label}: ${comparison === 'AT_LEAST' ? 'at least' : 'within'} ${formatDuration(d)}`,
+        target: d.value,
+        unit: d.unit,
+        comparison,
+        window,
+        controlIds,
+      });
   };
   const a = c.availability;
   if (a) {
     const ids = a.controlIds;
     for (const t of a.targets) {
-      add({ key: `availability/UPTIME/${scopeKey(t.scope)}`, kind: 'availability', measure: 'UPTIME', label: `Monthly uptime, ${scopeLabel(t.scope)}: at least ${t.targetPercent} %`, target: t.targetPercent, unit: 'PERCENT', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', scope: t.scope, controlIds: ids });
+      add({
+        key: `availability/UPTIME/${scopeKey(t.scope)}`,
+        kind: 'availability',
+        measure: 'UPTIME',
+        label: `Monthly uptime, ${scopeLabel(t.scope)}: at least ${t.targetPercent} %`,
+        target: t.targetPercent,
+        unit: 'PERCENT',
+        comparison: 'AT_LEAST',
+        window: 'CALENDAR_MONTH',
+        scope: t.scope,
+        controlIds: ids,
+      });
     }
     if (a.targets.length && a.downtime) {
       const d = a.downtime;
-      add({ key: 'availability/DOWNTIME_ERROR_RATE', kind: 'availability', measure: 'DOWNTIME_ERROR_RATE', label: `A minute is down from an error rate above ${d.errorRatePercent} %`, target: d.errorRatePercent, unit: 'PERCENT', comparison: 'AT_MOST', window: 'PER_MINUTE', controlIds: ids });
-      add({ key: 'availability/DOWNTIME_CONSECUTIVE_MINUTES', kind: 'availability', measure: 'DOWNTIME_CONSECUTIVE_MINUTES', label: `Downtime counts after ${d.consecutiveMinutes} consecutive minute${d.consecutiveMinutes === 1 ? '' : 's'}`, target: d.consecutiveMinutes, unit: 'MINUTES', comparison: 'AT_MOST', window: 'PER_MINUTE', controlIds: ids });
+      add({
+        key: 'availability/DOWNTIME_ERROR_RATE',
+        kind: 'availability',
+        measure: 'DOWNTIME_ERROR_RATE',
+        label: `A minute is down from an error rate above ${d.errorRatePercent} %`,
+        target: d.errorRatePercent,
+        unit: 'PERCENT',
+        comparison: 'AT_MOST',
+        window: 'PER_MINUTE',
+        controlIds: ids,
+      });
+      add({
+        key: 'availability/DOWNTIME_CONSECUTIVE_MINUTES',
+        kind: 'availability',
+        measure: 'DOWNTIME_CONSECUTIVE_MINUTES',
+        label: `Downtime counts after ${d.consecutiveMinutes} consecutive minute${d.consecutiveMinutes === 1 ? '' : 's'}`,
+        target: d.consecutiveMinutes,
+        unit: 'MINUTES',
+        comparison: 'AT_MOST',
+        window: 'PER_MINUTE',
+        controlIds: ids,
+      });
     }
     if (a.targets.length) {
       const x = a.exclusions;
       if (x.scheduledMaintenanceNoticeDays !== null) {
-        add({ key: 'availability/MAINTENANCE_EXCLUSION_NOTICE', kind: 'availability', measure: 'MAINTENANCE_EXCLUSION_NOTICE', label: `Scheduled maintenance announced at least ${x.scheduledMaintenanceNoticeDays} days ahead is not downtime`, target: x.scheduledMaintenanceNoticeDays, unit: 'DAYS', comparison: 'AT_LEAST', window: 'PER_CHANGE', exclusion: true, controlIds: ids });
+        add({
+          key: 'availability/MAINTENANCE_EXCLUSION_NOTICE',
+          kind: 'availability',
+          measure: 'MAINTENANCE_EXCLUSION_NOTICE',
+          label: `Scheduled maintenance announced at least ${x.scheduledMaintenanceNoticeDays} days ahead is not downtime`,
+          target: x.scheduledMaintenanceNoticeDays,
+          unit: 'DAYS',
+          comparison: 'AT_LEAST',
+          window: 'PER_CHANGE',
+          exclusion: true,
+          controlIds: ids,
+        });
       }
-      if (x.customerCaused) add({ key: 'availability/CUSTOMER_CAUSED_EXCLUDED', kind: 'availability', measure: 'CUSTOMER_CAUSED_EXCLUDED', label: 'Customer-caused downtime is excluded', target: 0, unit: 'NONE', comparison: 'EXCLUDED', window: 'CALENDAR_MONTH', exclusion: true, controlIds: ids });
-      if (x.forceMajeure) add({ key: 'availability/FORCE_MAJEURE_EXCLUDED', kind: 'availability', measure: 'FORCE_MAJEURE_EXCLUDED', label: 'Force majeure is excluded', target: 0, unit: 'NONE', comparison: 'EXCLUDED', window: 'CALENDAR_MONTH', exclusion: true, controlIds: ids });
+      if (x.customerCaused)
+        add({
+          key: 'availability/CUSTOMER_CAUSED_EXCLUDED',
+          kind: 'availability',
+          measure: 'CUSTOMER_CAUSED_EXCLUDED',
+          label: 'Customer-caused downtime is excluded',
+          target: 0,
+          unit: 'NONE',
+          comparison: 'EXCLUDED',
+          window: 'CALENDAR_MONTH',
+          exclusion: true,
+          controlIds: ids,
+        });
+      if (x.forceMajeure)
+        add({
+          key: 'availability/FORCE_MAJEURE_EXCLUDED',
+          kind: 'availability',
+          measure: 'FORCE_MAJEURE_EXCLUDED',
+          label: 'Force majeure is excluded',
+          target: 0,
+          unit: 'NONE',
+          comparison: 'EXCLUDED',
+          window: 'CALENDAR_MONTH',
+          exclusion: true,
+          controlIds: ids,
+        });
     }
   }
   const credits = c.serviceCredits;
@@ -102,13 +187,58 @@ export function commitmentTerms(contract: { readonly commitments?: Commitments |
     const k = scopeKey(s.scope);
     const where = scopeLabel(s.scope);
     for (const [i, t] of s.tiers.entries()) {
-      add({ key: `serviceCredits/SERVICE_CREDIT/${k}/${i + 1}`, kind: 'serviceCredits', measure: 'SERVICE_CREDIT', label: `Credit when uptime is below ${t.belowPercent} % (${where}): ${t.creditPercent} % of the monthly fee`, target: t.creditPercent, unit: 'PERCENT', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', scope: s.scope, belowPercent: t.belowPercent, controlIds: credits!.controlIds });
+      add({
+        key: `serviceCredits/SERVICE_CREDIT/${k}/${i + 1}`,
+        kind: 'serviceCredits',
+        measure: 'SERVICE_CREDIT',
+        label: `Credit when uptime is below ${t.belowPercent} % (${where}): ${t.creditPercent} % of the monthly fee`,
+        target: t.creditPercent,
+        unit: 'PERCENT',
+        comparison: 'AT_LEAST',
+        window: 'CALENDAR_MONTH',
+        scope: s.scope,
+        belowPercent: t.belowPercent,
+        controlIds: credits!.controlIds,
+      });
     }
-    add({ key: `serviceCredits/CREDIT_CAP/${k}`, kind: 'serviceCredits', measure: 'CREDIT_CAP', label: `Credits capped at ${s.capPercent} % of the monthly fee (${where})`, target: s.capPercent, unit: 'PERCENT', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', scope: s.scope, controlIds: credits!.controlIds });
-    add({ key: `serviceCredits/CREDIT_CLAIM_WINDOW/${k}`, kind: 'serviceCredits', measure: 'CREDIT_CLAIM_WINDOW', label: `Credits may be claimed until the end of month ${s.claimWindowMonths} after (${where})`, target: s.claimWindowMonths, unit: 'MONTHS', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', scope: s.scope, controlIds: credits!.controlIds });
+    add({
+      key: `serviceCredits/CREDIT_CAP/${k}`,
+      kind: 'serviceCredits',
+      measure: 'CREDIT_CAP',
+      label: `Credits capped at ${s.capPercent} % of the monthly fee (${where})`,
+      target: s.capPercent,
+      unit: 'PERCENT',
+      comparison: 'AT_LEAST',
+      window: 'CALENDAR_MONTH',
+      scope: s.scope,
+      controlIds: credits!.controlIds,
+    });
+    add({
+      key: `serviceCredits/CREDIT_CLAIM_WINDOW/${k}`,
+      kind: 'serviceCredits',
+      measure: 'CREDIT_CLAIM_WINDOW',
+      label: `Credits may be claimed until the end of month ${s.claimWindowMonths} after (${where})`,
+      target: s.claimWindowMonths,
+      unit: 'MONTHS',
+      comparison: 'AT_LEAST',
+      window: 'CALENDAR_MONTH',
+      scope: s.scope,
+      controlIds: credits!.controlIds,
+    });
   }
   for (const t of c.support?.targets ?? []) {
-    add({ key: `support/FIRST_RESPONSE/${t.severity}`, kind: 'support', measure: 'FIRST_RESPONSE', label: `${t.severity} first response within ${formatDuration(t.firstResponse)}${t.hours === 'BUSINESS_HOURS' ? ' (business hours)' : ''}`, target: t.firstResponse.value, unit: t.firstResponse.unit, comparison: 'AT_MOST', window: 'PER_INCIDENT', severity: t.severity, controlIds: c.support!.controlIds });
+    add({
+      key: `support/FIRST_RESPONSE/${t.severity}`,
+      kind: 'support',
+      measure: 'FIRST_RESPONSE',
+      label: `${t.severity} first response within ${formatDuration(t.firstResponse)}${t.hours === 'BUSINESS_HOURS' ? ' (business hours)' : ''}`,
+      target: t.firstResponse.value,
+      unit: t.firstResponse.unit,
+      comparison: 'AT_MOST',
+      window: 'PER_INCIDENT',
+      severity: t.severity,
+      controlIds: c.support!.controlIds,
+    });
   }
   for (const f of DURATION_FIELDS) {
     const stated = c[f.kind];
@@ -136,15 +266,105 @@ export const DURATION_FIELDS: readonly {
   readonly min: number;
   readonly required: boolean;
 }[] = [
-  { kind: 'incidentNotification', field: 'within', measure: 'INCIDENT_NOTIFICATION', label: 'Security incidents notified', comparison: 'AT_MOST', window: 'PER_INCIDENT', units: ALL_UNITS, min: 1, required: true },
-  { kind: 'incidentNotification', field: 'personalDataWithin', measure: 'PERSONAL_DATA_NOTIFICATION', label: 'Incidents affecting personal data notified', comparison: 'AT_MOST', window: 'PER_INCIDENT', units: ALL_UNITS, min: 1, required: false },
-  { kind: 'recovery', field: 'rto', measure: 'RTO', label: 'Recovery time objective', comparison: 'AT_MOST', window: 'PER_INCIDENT', units: ALL_UNITS, min: 1, required: false },
-  { kind: 'recovery', field: 'rpo', measure: 'RPO', label: 'Recovery point objective', comparison: 'AT_MOST', window: 'PER_INCIDENT', units: ALL_UNITS, min: 0, required: false },
-  { kind: 'recovery', field: 'backupFrequency', measure: 'BACKUP_FREQUENCY', label: 'Backups taken', comparison: 'AT_MOST', window: 'PER_BACKUP', units: ALL_UNITS, min: 1, required: false },
-  { kind: 'recovery', field: 'backupRetention', measure: 'BACKUP_RETENTION', label: 'Backups kept', comparison: 'AT_LEAST', window: 'PER_BACKUP', units: ['DAYS'], min: 1, required: false },
-  { kind: 'dataOnTermination', field: 'exportWindow', measure: 'DATA_EXPORT_WINDOW', label: 'Data can be exported after termination', comparison: 'AT_LEAST', window: 'AFTER_TERMINATION', units: ['DAYS'], min: 1, required: true },
-  { kind: 'dataOnTermination', field: 'deletionDeadline', measure: 'DATA_DELETION_DEADLINE', label: 'Data deleted after the export window', comparison: 'AT_MOST', window: 'AFTER_TERMINATION', units: ['DAYS'], min: 1, required: true },
-  { kind: 'changeNotice', field: 'notice', measure: 'CHANGE_NOTICE', label: 'Notice before a change that affects customers', comparison: 'AT_LEAST', window: 'PER_CHANGE', units: ['DAYS'], min: 0, required: true },
+  {
+    kind: 'incidentNotification',
+    field: 'within',
+    measure: 'INCIDENT_NOTIFICATION',
+    label: 'Security incidents notified',
+    comparison: 'AT_MOST',
+    window: 'PER_INCIDENT',
+    units: ALL_UNITS,
+    min: 1,
+    required: true,
+  },
+  {
+    kind: 'incidentNotification',
+    field: 'personalDataWithin',
+    measure: 'PERSONAL_DATA_NOTIFICATION',
+    label: 'Incidents affecting personal data notified',
+    comparison: 'AT_MOST',
+    window: 'PER_INCIDENT',
+    units: ALL_UNITS,
+    min: 1,
+    required: false,
+  },
+  {
+    kind: 'recovery',
+    field: 'rto',
+    measure: 'RTO',
+    label: 'Recovery time objective',
+    comparison: 'AT_MOST',
+    window: 'PER_INCIDENT',
+    units: ALL_UNITS,
+    min: 1,
+    required: false,
+  },
+  {
+    kind: 'recovery',
+    field: 'rpo',
+    measure: 'RPO',
+    label: 'Recovery point objective',
+    comparison: 'AT_MOST',
+    window: 'PER_INCIDENT',
+    units: ALL_UNITS,
+    min: 0,
+    required: false,
+  },
+  {
+    kind: 'recovery',
+    field: 'backupFrequency',
+    measure: 'BACKUP_FREQUENCY',
+    label: 'Backups taken',
+    comparison: 'AT_MOST',
+    window: 'PER_BACKUP',
+    units: ALL_UNITS,
+    min: 1,
+    required: false,
+  },
+  {
+    kind: 'recovery',
+    field: 'backupRetention',
+    measure: 'BACKUP_RETENTION',
+    label: 'Backups kept',
+    comparison: 'AT_LEAST',
+    window: 'PER_BACKUP',
+    units: ['DAYS'],
+    min: 1,
+    required: false,
+  },
+  {
+    kind: 'dataOnTermination',
+    field: 'exportWindow',
+    measure: 'DATA_EXPORT_WINDOW',
+    label: 'Data can be exported after termination',
+    comparison: 'AT_LEAST',
+    window: 'AFTER_TERMINATION',
+    units: ['DAYS'],
+    min: 1,
+    required: true,
+  },
+  {
+    kind: 'dataOnTermination',
+    field: 'deletionDeadline',
+    measure: 'DATA_DELETION_DEADLINE',
+    label: 'Data deleted after the export window',
+    comparison: 'AT_MOST',
+    window: 'AFTER_TERMINATION',
+    units: ['DAYS'],
+    min: 1,
+    required: true,
+  },
+  {
+    kind: 'changeNotice',
+    field: 'notice',
+    measure: 'CHANGE_NOTICE',
+    label: 'Notice before a change that affects customers',
+    comparison: 'AT_LEAST',
+    window: 'PER_CHANGE',
+    units: ['DAYS'],
+    min: 0,
+    required: true,
+  },
 ];
 
 /** The duration a DURATION_FIELDS entry names in a stated commitment; null when it is not given. */
@@ -193,7 +413,7 @@ export function diffCommitments(from: { readonly commitments?: Commitments | nul
     // (a lower threshold pays later). Any part promised less is WEAKENED, even if another part grew.
     const x = comparableTarget(a);
     const y = comparableTarget(b);
-    const moves = [x === y ? 0 : (y < x) === (b.comparison === 'AT_LEAST') ? -1 : 1];
+    const moves = [x === y ? 0 : y < x === (b.comparison === 'AT_LEAST') ? -1 : 1];
     if (a.belowPercent !== null && b.belowPercent !== null && a.belowPercent !== b.belowPercent) moves.push(b.belowPercent < a.belowPercent ? -1 : 1);
     if (moves.includes(-1)) return { ...base, effect: 'WEAKENED' };
     if (moves.includes(1)) return { ...base, effect: 'STRENGTHENED' };

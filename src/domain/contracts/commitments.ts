@@ -210,11 +210,15 @@ export function changeNoticeDaysOf(contract: { readonly commitments?: Commitment
  * published, but never less than the one the latest published version promised (a version cannot
  * shorten the very notice it is published under); the service's setting when neither states one.
  */
-export function noticeOwed(latest: { readonly commitments?: Commitments | null } | null, next: { readonly commitments?: Commitments | null }, serviceSetting: number): { readonly days: number; readonly source: string } {
+export function noticeOwed(
+  latest: { readonly commitments?: Commitments | null } | null,
+  next: { readonly commitments?: Commitments | null },
+  serviceSetting: number,
+): { readonly days: number; readonly source: string } {
   const promised = latest ? changeNoticeDaysOf(latest) : null;
   const stated = changeNoticeDaysOf(next);
   if (promised === null && stated === null) return { days: serviceSetting, source: "the service's change notice" };
-  if (promised !== null && (stated === null || promised > stated)) return { days: promised, source: "the change notice the current contract commits to" };
+  if (promised !== null && (stated === null || promised > stated)) return { days: promised, source: 'the change notice the current contract commits to' };
   return { days: stated!, source: "the contract's change-notice commitment" };
 }
 

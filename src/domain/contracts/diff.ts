@@ -89,12 +89,34 @@ export function diffContracts(from: readonly Responsibility[], to: readonly Resp
 }
 
 function diffControl(controlId: string, a: Responsibility | undefined, b: Responsibility | undefined): ControlDiff | null {
-  const empty = { providerStatementChanged: false, statusChanged: false, justificationChanged: false, upstreamServiceChanged: false, upstreamHandlingChanged: false, obligationsChanged: [], evidenceChanged: false };
+  const empty = {
+    providerStatementChanged: false,
+    statusChanged: false,
+    justificationChanged: false,
+    upstreamServiceChanged: false,
+    upstreamHandlingChanged: false,
+    obligationsChanged: [],
+    evidenceChanged: false,
+  };
   if (!a && b) {
-    return { controlId, change: 'ADDED', ...empty, ownershipChanged: { from: null, to: b.ownership, shift: 'NOT_COMPARABLE' }, obligationsAdded: b.customerObligations, obligationsRemoved: [] };
+    return {
+      controlId,
+      change: 'ADDED',
+      ...empty,
+      ownershipChanged: { from: null, to: b.ownership, shift: 'NOT_COMPARABLE' },
+      obligationsAdded: b.customerObligations,
+      obligationsRemoved: [],
+    };
   }
   if (a && !b) {
-    return { controlId, change: 'REMOVED', ...empty, ownershipChanged: { from: a.ownership, to: null, shift: 'NOT_COMPARABLE' }, obligationsAdded: [], obligationsRemoved: a.customerObligations };
+    return {
+      controlId,
+      change: 'REMOVED',
+      ...empty,
+      ownershipChanged: { from: a.ownership, to: null, shift: 'NOT_COMPARABLE' },
+      obligationsAdded: [],
+      obligationsRemoved: a.customerObligations,
+    };
   }
   if (!a || !b) return null;
   const fromObligations = new Map(a.customerObligations.map((o) => [o.id, o]));

@@ -54,23 +54,50 @@ export function contractDrift(downstream: DownstreamVersion, upstreams: readonly
     const onControl = duties.get(line.controlId) ?? [];
     const handled = new Set(upstreamHandlingsOf(line).map((h) => compositeKey(h.upstreamServiceId, h.obligationId)));
     const at = (u: UpstreamVersion, kind: DriftKind, obligationId: string, upstreamText: string | null, message: string) =>
-      items.push({ controlId: line.controlId, kind, upstreamServiceId: u.serviceId, upstreamVersion: u.version, upstreamPublishedAt: u.publishedAt, obligationId, upstreamText, message });
+      items.push({
+        controlId: line.controlId,
+        kind,
+        upstreamServiceId: u.serviceId,
+        upstreamVersion: u.version,
+        upstreamPublishedAt: u.publishedAt,
+        obligationId,
+        upstreamText,
+        message,
+      });
     for (const duty of onControl) {
       if (handled.has(compositeKey(duty.upstreamServiceId, duty.obligation.id))) continue;
       const u = byId.get(duty.upstreamServiceId)!;
-      at(u, 'NEW_UPSTREAM_OBLIGATION', duty.obligation.id, duty.obligation.text, `${u.serviceName} v${u.version} asks something on ${line.controlId} that ${ours} does not account for: "${excerpt(duty.obligation.text)}"`);
+      at(
+        u,
+        'NEW_UPSTREAM_OBLIGATION',
+        duty.obligation.id,
+        duty.obligation.text,
+        `${u.serviceName} v${u.version} asks something on ${line.controlId} that ${ours} does not account for: "${excerpt(duty.obligation.text)}"`,
+      );
     }
     const current = new Map(onControl.map((d) => [compositeKey(d.upstreamServiceId, d.obligation.id), d.obligation]));
     for (const h of upstreamHandlingsOf(line)) {
       const u = byId.get(h.upstreamServiceId);
       if (!u || current.has(compositeKey(h.upstreamServiceId, h.obligationId))) continue;
-      at(u, 'WITHDRAWN_UPSTREAM_OBLIGATION', h.obligationId, null, `${ours} answers for obligation ${h.obligationId} of ${u.serviceName} on ${line.controlId}, which ${u.serviceName} v${u.version} no longer asks`);
+      at(
+        u,
+        'WITHDRAWN_UPSTREAM_OBLIGATION',
+        h.obligationId,
+        null,
+        `${ours} answers for obligation ${h.obligationId} of ${u.serviceName} on ${line.controlId}, which ${u.serviceName} v${u.version} no longer asks`,
+      );
     }
     for (const relay of line.customerObligations.flatMap(relaysOf)) {
       const u = byId.get(relay.upstreamServiceId);
       const now = current.get(compositeKey(relay.upstreamServiceId, relay.obligationId));
       if (!u || !now || now.text === relay.text) continue;
-      at(u, 'REWORDED_UPSTREAM_OBLIGATION', relay.obligationId, now.text, `${u.serviceName} v${u.version} reworded an obligation on ${line.controlId} that ${ours} relays: it now reads "${excerpt(now.text)}"`);
+      at(
+        u,
+        'REWORDED_UPSTREAM_OBLIGATION',
+        relay.obligationId,
+        now.text,
+        `${u.serviceName} v${u.version} reworded an obligation on ${line.controlId} that ${ours} relays: it now reads "${excerpt(now.text)}"`,
+      );
     }
   }
   return items;

@@ -1,13 +1,6 @@
 // Who carries a control for a service. The values are Onus's own, chosen so each maps without loss
 // onto the vocabularies customers already use (see crosswalk.ts): CAIQ, FedRAMP CRM and OSCAL.
-export const OWNERSHIPS = [
-  'PROVIDER',
-  'PROVIDER_VIA_UPSTREAM',
-  'SHARED',
-  'CUSTOMER_CONFIGURED',
-  'CUSTOMER',
-  'NOT_APPLICABLE',
-] as const;
+export const OWNERSHIPS = ['PROVIDER', 'PROVIDER_VIA_UPSTREAM', 'SHARED', 'CUSTOMER_CONFIGURED', 'CUSTOMER', 'NOT_APPLICABLE'] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
 
 /**

@@ -69,7 +69,10 @@ export function checkHandlingBacked(r: Responsibility, add: Add, nameOf: (servic
   const handlings = upstreamHandlingsOf(r);
   const performed = handlings.filter((h) => h.handling === 'PERFORMED').length;
   if (performed > 0 && !hasText(r.providerStatement)) {
-    add('PERFORMED_WITHOUT_STATEMENT', `marks ${plural(performed, 'upstream obligation')} PERFORMED but has no provider statement; say how the provider performs ${performed === 1 ? 'it' : 'them'}.`);
+    add(
+      'PERFORMED_WITHOUT_STATEMENT',
+      `marks ${plural(performed, 'upstream obligation')} PERFORMED but has no provider statement; say how the provider performs ${performed === 1 ? 'it' : 'them'}.`,
+    );
   }
   const relayed = relayedOn(r);
   const unrelayed = handlings.filter((h) => h.handling === 'PASSED_DOWN' && !relayed.has(key(h.upstreamServiceId, h.obligationId)));
@@ -154,7 +157,11 @@ export function checkUpstreamAccounting(
  * Entries for upstreams whose contract is not given are kept, as nothing is known about them.
  * NOT_APPLICABLE lines are left alone: their justification covers the control.
  */
-export function accountForUpstream(responsibilities: readonly Responsibility[], upstreamContracts: readonly UpstreamContract[], newId: NewId): Responsibility[] {
+export function accountForUpstream(
+  responsibilities: readonly Responsibility[],
+  upstreamContracts: readonly UpstreamContract[],
+  newId: NewId,
+): Responsibility[] {
   const duties = upstreamDuties(upstreamContracts);
   const given = new Set(upstreamContracts.map((c) => c.serviceId));
   return responsibilities.map((r) => {
@@ -168,7 +175,9 @@ export function accountForUpstream(responsibilities: readonly Responsibility[], 
       return relays.length === relaysOf(o).length ? o : { ...o, relays };
     });
     if (exempt(r.ownership)) {
-      return kept.length === current.length && obligations.every((o, i) => o === r.customerObligations[i]) ? r : { ...r, customerObligations: obligations, upstreamObligations: kept };
+      return kept.length === current.length && obligations.every((o, i) => o === r.customerObligations[i])
+        ? r
+        : { ...r, customerObligations: obligations, upstreamObligations: kept };
     }
     const relayed = new Set(obligations.flatMap((o) => relaysOf(o).map((x) => key(x.upstreamServiceId, x.obligationId))));
     const handlings: UpstreamObligationHandling[] = [];
@@ -192,7 +201,11 @@ export function accountForUpstream(responsibilities: readonly Responsibility[], 
       if (customerActs(r.ownership) && relayIn(duty)) handlings.push({ ...ref, handling: 'PASSED_DOWN' });
       else if (providerSupplies(r.ownership)) handlings.push({ ...ref, handling: 'PERFORMED' });
     }
-    const unchanged = handlings.length === current.length && handlings.every((h, i) => h === current[i]) && obligations.length === r.customerObligations.length && obligations.every((o, i) => o === r.customerObligations[i]);
+    const unchanged =
+      handlings.length === current.length &&
+      handlings.every((h, i) => h === current[i]) &&
+      obligations.length === r.customerObligations.length &&
+      obligations.every((o, i) => o === r.customerObligations[i]);
     return unchanged ? r : { ...r, customerObligations: obligations, upstreamObligations: handlings };
   });
 }

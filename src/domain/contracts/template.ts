@@ -36,9 +36,12 @@ export const TEMPLATE_DEPARTURES: readonly TemplateDeparture[] = [
     controlId: '12.3.1',
     model: 'SAAS',
     ownership: 'SHARED',
-    reason: "the customer's data lives in storage only the SaaS provider can reach, so only the provider can back it up; the customer's part is to check that frequency and retention meet its needs",
-    providerStatement: "{P} backs up the data its customers keep in the service, at the frequency and with the retention its contract states, and tests that backups restore.",
-    customerObligation: 'Check that the backup frequency and retention of the service meet your recovery needs, and export the data you must keep for longer than the service retains it.',
+    reason:
+      "the customer's data lives in storage only the SaaS provider can reach, so only the provider can back it up; the customer's part is to check that frequency and retention meet its needs",
+    providerStatement:
+      '{P} backs up the data its customers keep in the service, at the frequency and with the retention its contract states, and tests that backups restore.',
+    customerObligation:
+      'Check that the backup frequency and retention of the service meet your recovery needs, and export the data you must keep for longer than the service retains it.',
   },
 ];
 
@@ -61,12 +64,7 @@ export interface TemplateOptions {
  * and wording that names the control and the service model. Status defaults to IMPLEMENTED because
  * the template states the standard split; the provider corrects any line where that is not so.
  */
-export function templateResponsibilities(
-  catalogue: ControlIndex,
-  serviceModel: ServiceModel,
-  newId: NewId,
-  options: TemplateOptions = {},
-): Responsibility[] {
+export function templateResponsibilities(catalogue: ControlIndex, serviceModel: ServiceModel, newId: NewId, options: TemplateOptions = {}): Responsibility[] {
   const provider = options.providerName?.trim() || null;
   return catalogue.controls.map((control) => templateResponsibility(control, serviceModel, newId, provider));
 }
@@ -93,7 +91,16 @@ function templateResponsibility(control: Control, model: ServiceModel, newId: Ne
   const providedId = newId();
   const obligation = (text: string, unlocksProvided: boolean): CustomerObligation[] => [{ id: newId(), text, unlocksProvided }];
   // No upstream handlings: the template knows no upstreams; accountForUpstream (supplyChain.ts) adds them.
-  const base = { controlId: control.id, ownership, providedId, status: 'IMPLEMENTED', evidence: [], justification: null, upstreamServiceId: null, upstreamObligations: [] } as const;
+  const base = {
+    controlId: control.id,
+    ownership,
+    providedId,
+    status: 'IMPLEMENTED',
+    evidence: [],
+    justification: null,
+    upstreamServiceId: null,
+    upstreamObligations: [],
+  } as const;
   switch (ownership) {
     // LAYER_DEFAULTS never yields the last two; they are listed to keep the switch exhaustive.
     case 'PROVIDER':

@@ -43,7 +43,8 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
   const nameOf = (id: string) => names.get(id) ?? `service ${id}`;
   for (const control of catalogue.controls) {
     const r = byControl.get(control.id);
-    const add = (code: ContractProblemCode, message: string) => problems.push({ controlId: control.id, code, message: `Control ${control.id} "${control.title}": ${message}` });
+    const add = (code: ContractProblemCode, message: string) =>
+      problems.push({ controlId: control.id, code, message: `Control ${control.id} "${control.title}": ${message}` });
     if (!r) {
       add('MISSING_RESPONSIBILITY', 'has no responsibility; assign an ownership so the split leaves no gap (ISO/IEC 27017 CLD.6.3.1).');
       continue;
@@ -62,7 +63,10 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
       add('MISSING_JUSTIFICATION', 'is NOT_APPLICABLE without a justification; say why the control does not apply to this service.');
     }
     if (providerSupplies(r.ownership) && r.status === 'NOT_APPLICABLE') {
-      add('STATUS_CONTRADICTS_OWNERSHIP', `is ${r.ownership} with implementation status NOT_APPLICABLE; give the status of what the provider supplies (IMPLEMENTED, PARTIAL, PLANNED or ALTERNATIVE), or make the control NOT_APPLICABLE with a justification.`);
+      add(
+        'STATUS_CONTRADICTS_OWNERSHIP',
+        `is ${r.ownership} with implementation status NOT_APPLICABLE; give the status of what the provider supplies (IMPLEMENTED, PARTIAL, PLANNED or ALTERNATIVE), or make the control NOT_APPLICABLE with a justification.`,
+      );
     }
     if (r.ownership === 'NOT_APPLICABLE' && r.status !== 'NOT_APPLICABLE') {
       add('STATUS_CONTRADICTS_OWNERSHIP', `is NOT_APPLICABLE with implementation status ${r.status}; set the status to NOT_APPLICABLE too.`);
@@ -71,7 +75,10 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
       if (!hasText(r.upstreamServiceId)) {
         add('MISSING_UPSTREAM', 'is PROVIDER_VIA_UPSTREAM but names no upstream service; name the service that carries it.');
       } else if (!upstreams.has(r.upstreamServiceId!)) {
-        add('UNDECLARED_UPSTREAM', `names upstream service ${r.upstreamServiceId}, which the service does not declare; add it to the service's upstreams or name a declared one.`);
+        add(
+          'UNDECLARED_UPSTREAM',
+          `names upstream service ${r.upstreamServiceId}, which the service does not declare; add it to the service's upstreams or name a declared one.`,
+        );
       } else {
         const upstream = upstreamContracts?.find((c) => c.serviceId === r.upstreamServiceId);
         const theirs = upstream?.responsibilities.find((l) => l.controlId === control.id);
@@ -99,7 +106,8 @@ export function validateContract(catalogue: ControlIndex, responsibilities: read
     }
     if (r.evidence.length > L.evidencePerControl) add('TOO_MANY_ITEMS', `has ${r.evidence.length} evidence items; keep at most ${L.evidencePerControl}.`);
     const handlings = upstreamHandlingsOf(r).length;
-    if (handlings > L.upstreamObligationsPerControl) add('TOO_MANY_ITEMS', `accounts for ${handlings} upstream obligations; keep at most ${L.upstreamObligationsPerControl}.`);
+    if (handlings > L.upstreamObligationsPerControl)
+      add('TOO_MANY_ITEMS', `accounts for ${handlings} upstream obligations; keep at most ${L.upstreamObligationsPerControl}.`);
     checkHandlingBacked(r, add, nameOf);
     if (duties) checkUpstreamAccounting(r, duties.get(control.id) ?? [], withContracts, add, nameOf);
   }

@@ -177,11 +177,17 @@ export function decideEffectiveFrom(request: EffectiveDateRequest): string {
   const effective = requested === null || requested.getTime() < now.getTime() ? now : requested;
   const iso = effective.toISOString();
   if (requested !== null && requested.getTime() < now.getTime() - tolerance) {
-    throw dateProblem(`A version cannot take effect in the past: effectiveFrom ${requested.toISOString()} is before now (${now.toISOString()}). Omit it to take effect now, or pass a later date.`, 'must not be in the past');
+    throw dateProblem(
+      `A version cannot take effect in the past: effectiveFrom ${requested.toISOString()} is before now (${now.toISOString()}). Omit it to take effect now, or pass a later date.`,
+      'must not be in the past',
+    );
   }
   const latest = new Date(now.getTime() + L.maxDaysAhead * DAY_MS);
   if (effective > latest) {
-    throw dateProblem(`A version can be scheduled at most ${L.maxDaysAhead} days ahead (until ${latest.toISOString()}); effectiveFrom is ${iso}.`, `must be at most ${L.maxDaysAhead} days ahead`);
+    throw dateProblem(
+      `A version can be scheduled at most ${L.maxDaysAhead} days ahead (until ${latest.toISOString()}); effectiveFrom is ${iso}.`,
+      `must be at most ${L.maxDaysAhead} days ahead`,
+    );
   }
   const pending = timeline.scheduledVersions.filter((s) => at(s.effectiveFrom) > now.getTime());
   const last = pending[pending.length - 1];
@@ -192,7 +198,10 @@ export function decideEffectiveFrom(request: EffectiveDateRequest): string {
     );
   }
   if (pending.length >= L.scheduledVersions) {
-    throw dateProblem(`At most ${L.scheduledVersions} versions may wait to take effect at once; publish this one after ${pending[0]!.effectiveFrom}.`, `${L.scheduledVersions} versions already wait to take effect`);
+    throw dateProblem(
+      `At most ${L.scheduledVersions} versions may wait to take effect at once; publish this one after ${pending[0]!.effectiveFrom}.`,
+      `${L.scheduledVersions} versions already wait to take effect`,
+    );
   }
   if (movesWork(moved) && changeNoticeDays > 0) {
     const earliest = new Date(now.getTime() + changeNoticeDays * DAY_MS);

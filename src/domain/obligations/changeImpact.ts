@@ -83,7 +83,13 @@ export function changeImpact(
   if ((acknowledged?.version ?? null) !== subscription.acknowledgedVersion) {
     throw new Error(`changeImpact: acknowledged version ${acknowledged?.version ?? null} given, subscription has ${subscription.acknowledgedVersion}`);
   }
-  const base = { subscriptionId: subscription.id, serviceId: subscription.serviceId, fromVersion: subscription.acknowledgedVersion, toVersion: effective.version, effectiveFrom: effective.effectiveFrom };
+  const base = {
+    subscriptionId: subscription.id,
+    serviceId: subscription.serviceId,
+    fromVersion: subscription.acknowledgedVersion,
+    toVersion: effective.version,
+    effectiveFrom: effective.effectiveFrom,
+  };
   if (acknowledged === null) return { ...base, hasBaseline: false, changed: false, ...NONE };
   if (acknowledged.version === effective.version) return { ...base, hasBaseline: true, changed: false, ...NONE };
   return { ...base, hasBaseline: true, ...between(acknowledged, effective) };
@@ -93,18 +99,38 @@ export function changeImpact(
  * What the version taking effect next will change for a subscriber that follows the latest version:
  * from the version it inherits now (`effective`) to `upcoming`, dated with upcoming.effectiveFrom.
  */
-export function upcomingChangeImpact(subscription: Pick<Subscription, 'id' | 'serviceId'>, effective: ContractVersion, upcoming: ContractVersion): ChangeImpact {
+export function upcomingChangeImpact(
+  subscription: Pick<Subscription, 'id' | 'serviceId'>,
+  effective: ContractVersion,
+  upcoming: ContractVersion,
+): ChangeImpact {
   if (effective.serviceId !== subscription.serviceId || upcoming.serviceId !== subscription.serviceId) {
     throw new Error(`upcomingChangeImpact: contract versions of another service than ${subscription.serviceId}`);
   }
   if (upcoming.version <= effective.version) throw new Error(`upcomingChangeImpact: version ${upcoming.version} does not come after ${effective.version}`);
-  const base = { subscriptionId: subscription.id, serviceId: subscription.serviceId, fromVersion: effective.version, toVersion: upcoming.version, effectiveFrom: upcoming.effectiveFrom };
+  const base = {
+    subscriptionId: subscription.id,
+    serviceId: subscription.serviceId,
+    fromVersion: effective.version,
+    toVersion: upcoming.version,
+    effectiveFrom: upcoming.effectiveFrom,
+  };
   return { ...base, hasBaseline: true, ...between(effective, upcoming) };
 }
 
 type Lists = Omit<ChangeImpact, 'subscriptionId' | 'serviceId' | 'fromVersion' | 'toVersion' | 'effectiveFrom' | 'hasBaseline'>;
 
-const NONE = { obligationsAdded: [], obligationsRemoved: [], obligationsChanged: [], movedTowardCustomer: [], movedTowardProvider: [], performerChanges: [], scopeChanges: [], providerStatusChanges: [], commitmentChanges: [] };
+const NONE = {
+  obligationsAdded: [],
+  obligationsRemoved: [],
+  obligationsChanged: [],
+  movedTowardCustomer: [],
+  movedTowardProvider: [],
+  performerChanges: [],
+  scopeChanges: [],
+  providerStatusChanges: [],
+  commitmentChanges: [],
+};
 
 function between(acknowledged: ContractVersion, effective: ContractVersion): Lists {
   const before = new Map(acknowledged.responsibilities.map((r) => [r.controlId, r]));
@@ -112,7 +138,9 @@ function between(acknowledged: ContractVersion, effective: ContractVersion): Lis
   const diff = diffContracts(acknowledged.responsibilities, effective.responsibilities);
   const at = <T>(controlId: string, items: readonly T[]) => items.map((item) => ({ controlId, ...item }));
   const moves = (shift: OwnershipShift) =>
-    diff.controls.flatMap((d) => (d.ownershipChanged?.shift === shift ? [{ controlId: d.controlId, from: d.ownershipChanged.from, to: d.ownershipChanged.to }] : []));
+    diff.controls.flatMap((d) =>
+      d.ownershipChanged?.shift === shift ? [{ controlId: d.controlId, from: d.ownershipChanged.from, to: d.ownershipChanged.to }] : [],
+    );
   const impact = {
     obligationsAdded: diff.controls.flatMap((d) => d.obligationsAdded.map((obligation) => ({ controlId: d.controlId, obligation }))),
     obligationsRemoved: diff.controls.flatMap((d) => d.obligationsRemoved.map((obligation) => ({ controlId: d.controlId, obligation }))),

@@ -117,7 +117,9 @@ export const COMPARE_LIMITS = { minServices: 2, maxServices: 5 } as const;
 /** The size check alone, so a caller can refuse a long list before loading anything for it. */
 export function comparisonSizeProblems(count: number): Problem[] {
   const { minServices, maxServices } = COMPARE_LIMITS;
-  return count < minServices || count > maxServices ? [{ path: 'serviceIds', message: `compare ${minServices} to ${maxServices} services (got ${count})` }] : [];
+  return count < minServices || count > maxServices
+    ? [{ path: 'serviceIds', message: `compare ${minServices} to ${maxServices} services (got ${count})` }]
+    : [];
 }
 
 /**

@@ -46,8 +46,7 @@ type Line = Pick<Responsibility, 'ownership' | 'status' | 'customerObligations'>
 // provider implementation leaves the customer work to cover the gap.
 const providerInPlace = (l: Line) => l.status === 'IMPLEMENTED';
 /** A line the customer inherits without doing anything (trestle: provided, no responsibility, implemented). */
-const inheritedAsIs = (l: Line) =>
-  providerOnly(l.ownership) && l.customerObligations.length === 0 && providerInPlace(l);
+const inheritedAsIs = (l: Line) => providerOnly(l.ownership) && l.customerObligations.length === 0 && providerInPlace(l);
 
 /**
  * The verdict for one control from the lines of the subscribed services, decided in this order:

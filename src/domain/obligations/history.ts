@@ -44,7 +44,7 @@ export function retiredObligations(
       serviceId: record.serviceId,
       obligationId: record.obligationId,
       reason: subscribed ? 'NOT_IN_EFFECTIVE_CONTRACT' : 'NOT_SUBSCRIBED',
-      effectiveVersion: subscribed ? entry?.version ?? null : null,
+      effectiveVersion: subscribed ? (entry?.version ?? null) : null,
       record,
     });
   }

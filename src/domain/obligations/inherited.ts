@@ -77,7 +77,10 @@ export interface InheritedObligationFilter {
 }
 
 /** The obligations matching every criterion given; an empty list means "any", like a missing one. */
-export function filterInheritedObligations(obligations: readonly InheritedObligation[], filter: InheritedObligationFilter | null | undefined): InheritedObligation[] {
+export function filterInheritedObligations(
+  obligations: readonly InheritedObligation[],
+  filter: InheritedObligationFilter | null | undefined,
+): InheritedObligation[] {
   if (!filter) return [...obligations];
   const set = <T>(values: readonly T[] | null | undefined) => (values?.length ? new Set(values) : null);
   const services = set(filter.serviceIds);

@@ -54,7 +54,6 @@ export interface ControlPerformers {
   readonly broken: ChainBreak | null;
 }
 
-
 /**
  * Follows the control from the subscribed service `start` down its PROVIDER_VIA_UPSTREAM links,
  * reading each upstream in `contracts` (by service id), until a line that someone performs.
@@ -82,11 +81,15 @@ export function controlPerformers(controlId: string, start: ServiceContract, con
       const next = line.upstreamServiceId?.trim() || null;
       const upstream = next === null ? undefined : contracts.get(next);
       const reason: ChainBreakReason | null =
-        next === null ? 'NO_UPSTREAM_NAMED'
-        : visited.has(next) ? 'CYCLE'
-        : depth + 1 > MAX_CHAIN_DEPTH ? 'TOO_DEEP'
-        : upstream === undefined ? 'UNKNOWN_SERVICE'
-        : null;
+        next === null
+          ? 'NO_UPSTREAM_NAMED'
+          : visited.has(next)
+            ? 'CYCLE'
+            : depth + 1 > MAX_CHAIN_DEPTH
+              ? 'TOO_DEEP'
+              : upstream === undefined
+                ? 'UNKNOWN_SERVICE'
+                : null;
       if (reason !== null || upstream === undefined) {
         broken = { serviceId: service.id, depth, reason: reason ?? 'UNKNOWN_SERVICE' };
         break;
@@ -132,10 +135,18 @@ function followDuty(line: Responsibility, depth: number, lines: readonly Respons
     const handlings = upstreamHandlingsOf(lines[holder]!).filter((h) => h.upstreamServiceId === from && ids.has(h.obligationId));
     if (handlings.length < ids.size) unaccepted = { serviceId: link.serviceId, depth: holder, reason: 'DUTY_NOT_ACCEPTED' };
     if (handlings.some((h) => h.handling === 'PERFORMED')) {
-      performers.push({ serviceId: link.serviceId, providerOrganizationId: link.providerOrganizationId, ownership: line.ownership, depth: holder, as: 'CUSTOMER_OF_UPSTREAM' });
+      performers.push({
+        serviceId: link.serviceId,
+        providerOrganizationId: link.providerOrganizationId,
+        ownership: line.ownership,
+        depth: holder,
+        as: 'CUSTOMER_OF_UPSTREAM',
+      });
     }
     const passed = new Set(handlings.filter((h) => h.handling === 'PASSED_DOWN').map((h) => h.obligationId));
-    ids = new Set(lines[holder]!.customerObligations.filter((o) => relaysOf(o).some((r) => r.upstreamServiceId === from && passed.has(r.obligationId))).map((o) => o.id));
+    ids = new Set(
+      lines[holder]!.customerObligations.filter((o) => relaysOf(o).some((r) => r.upstreamServiceId === from && passed.has(r.obligationId))).map((o) => o.id),
+    );
     from = link.serviceId;
   }
   return { performers, subscriberActs, unaccepted };

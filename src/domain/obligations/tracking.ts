@@ -86,22 +86,24 @@ export function validateTrackingInput(input: TrackingInput, context: TrackingCon
   if (!serviceId) add('serviceId', 'must name the service');
   const obligationId = input.obligationId.trim();
   if (!obligationId) add('obligationId', 'must name the obligation');
-  else if (obligation === null) add('obligationId', `"${obligationId}" is not an obligation of the contract version you follow for this service, nor of the one you move onto next`);
+  else if (obligation === null)
+    add('obligationId', `"${obligationId}" is not an obligation of the contract version you follow for this service, nor of the one you move onto next`);
 
   if (!(TRACKING_STATUSES as readonly string[]).includes(input.status)) add('status', `must be one of ${TRACKING_STATUSES.join(', ')}`);
 
   const keep = <K extends 'reason' | 'owner' | 'notes'>(key: K, max: number): string | null => {
-    const value = input[key] === undefined ? existing?.[key] ?? null : input[key]?.trim() || null;
+    const value = input[key] === undefined ? (existing?.[key] ?? null) : input[key]?.trim() || null;
     if (value !== null && value.length > max) add(key, `must be at most ${max} characters (got ${value.length})`);
     return value;
   };
   const reason = keep('reason', L.reason);
   // Declaring an obligation out of scope is a claim an auditor will question: it needs its reason.
-  if (input.status === 'NOT_APPLICABLE' && reason === null) add('reason', 'is required when the status is NOT_APPLICABLE: say why the obligation does not apply to you');
+  if (input.status === 'NOT_APPLICABLE' && reason === null)
+    add('reason', 'is required when the status is NOT_APPLICABLE: say why the obligation does not apply to you');
   const owner = keep('owner', L.owner);
   const notes = keep('notes', L.notes);
 
-  const evidence = input.evidence === undefined ? existing?.evidence ?? [] : (input.evidence ?? []).map((e, i) => evidenceItem(e, `evidence[${i}]`, add));
+  const evidence = input.evidence === undefined ? (existing?.evidence ?? []) : (input.evidence ?? []).map((e, i) => evidenceItem(e, `evidence[${i}]`, add));
   if (evidence.length > L.evidence) add('evidence', `must list at most ${L.evidence} links (got ${evidence.length})`);
 
   if (problems.length) {
@@ -133,7 +135,10 @@ function evidenceItem(item: TrackingEvidence, at: string, add: (path: string, me
 }
 
 /** The obligation with this id in a contract, with its control; null when the contract has none. */
-export function findObligation(responsibilities: readonly Responsibility[], obligationId: string): { controlId: string; obligation: CustomerObligation } | null {
+export function findObligation(
+  responsibilities: readonly Responsibility[],
+  obligationId: string,
+): { controlId: string; obligation: CustomerObligation } | null {
   for (const r of responsibilities) {
     const obligation = r.customerObligations.find((o) => o.id === obligationId);
     if (obligation) return { controlId: r.controlId, obligation };

@@ -69,7 +69,8 @@ export function validateNewSubscription(input: NewSubscription, service: Subscri
   if (serviceId !== service.id) add('serviceId', `names ${serviceId || 'no service'}, not the service checked (${service.id})`);
   // Without a published version there is nothing to inherit; subscribing would show an empty contract.
   if (service.currentVersion === null) add('serviceId', 'the service has no published contract version yet, so there is nothing to subscribe to');
-  else if (service.versionInEffect === null) add('serviceId', 'the service\'s first contract version is not in effect yet, so there is nothing to subscribe to until it is');
+  else if (service.versionInEffect === null)
+    add('serviceId', "the service's first contract version is not in effect yet, so there is nothing to subscribe to until it is");
 
   const pinnedVersion = input.pinnedVersion ?? null;
   if (pinnedVersion !== null) {
@@ -78,7 +79,10 @@ export function validateNewSubscription(input: NewSubscription, service: Subscri
       add('pinnedVersion', `version ${pinnedVersion} is not published; the latest is ${service.currentVersion}`);
     } else if (pinnedVersion > (service.versionInEffect ?? 0)) {
       // The provider does not stand behind a version before its effective date.
-      add('pinnedVersion', `version ${pinnedVersion} is published but not in effect yet${service.versionInEffect ? `; the version in effect is ${service.versionInEffect}` : ''}: pin it once it takes effect`);
+      add(
+        'pinnedVersion',
+        `version ${pinnedVersion} is published but not in effect yet${service.versionInEffect ? `; the version in effect is ${service.versionInEffect}` : ''}: pin it once it takes effect`,
+      );
     }
   }
 

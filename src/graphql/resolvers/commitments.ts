@@ -37,7 +37,8 @@ const KIND: Record<CommitmentTerm['kind'], CommitmentKind> = {
 const controls = (model: { readonly controlIds: readonly string[] }, _args: unknown, { catalogue }: GraphQLContext) =>
   model.controlIds.flatMap((id) => catalogue.control(id) ?? []);
 
-const version = (context: GraphQLContext, serviceId: string, number: number): Promise<ContractVersion | null> => context.loaders.contractVersion.load({ serviceId, version: number });
+const version = (context: GraphQLContext, serviceId: string, number: number): Promise<ContractVersion | null> =>
+  context.loaders.contractVersion.load({ serviceId, version: number });
 
 export const commitmentResolvers: Resolvers = {
   Mutation: {

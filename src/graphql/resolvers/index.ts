@@ -15,7 +15,11 @@ import { supplyChainResolvers } from './supplyChain';
 
 // graphql-scalars calls its scalar DateTimeISO; given as is, it renames the schema's DateTime and a
 // client could not declare a `$at: DateTime` variable (GRAPHQL_VALIDATION_FAILED: Unknown type).
-const DateTime = new GraphQLScalarType({ ...GraphQLDateTimeISO.toConfig(), name: 'DateTime', description: 'An instant in time as an ISO-8601 string in UTC, e.g. 2026-11-28T12:00:00.000Z.' });
+const DateTime = new GraphQLScalarType({
+  ...GraphQLDateTimeISO.toConfig(),
+  name: 'DateTime',
+  description: 'An instant in time as an ISO-8601 string in UTC, e.g. 2026-11-28T12:00:00.000Z.',
+});
 
 const areas: Resolvers[] = [
   identityResolvers,

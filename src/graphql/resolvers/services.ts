@@ -31,7 +31,10 @@ export const serviceResolvers: Resolvers = {
     // Both fan out per service on a list (or under aliases): read through the request's loaders, so
     // drafts are one BatchGetItem and each service's version list one Query, however many ask.
     contractVersions: async (service, _args, context) =>
-      (await context.loaders.contractVersions.load(service.id)).map((summary) => ({ ...summary, status: contractVersionStatus(context, service, summary.version) })),
+      (await context.loaders.contractVersions.load(service.id)).map((summary) => ({
+        ...summary,
+        status: contractVersionStatus(context, service, summary.version),
+      })),
     draft: (service, _args, context) => {
       // As readDraft: a draft is its provider's own work in progress (admins and auditors).
       authorize(context.caller, 'contract.draft.read', service.providerOrganizationId);

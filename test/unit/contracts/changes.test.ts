@@ -84,12 +84,28 @@ describe('editing a contract draft', () => {
     const current = template();
     const next = applyResponsibilityChanges(
       current,
-      [{ controlId: '5.1.2', ownership: 'SHARED', status: 'PARTIAL', evidence: [{ kind: 'POLICY', title: 'Policy review record', url: 'https://trust.example.com/policy' }] }],
+      [
+        {
+          controlId: '5.1.2',
+          ownership: 'SHARED',
+          status: 'PARTIAL',
+          evidence: [{ kind: 'POLICY', title: 'Policy review record', url: 'https://trust.example.com/policy' }],
+        },
+      ],
       catalogue,
       sequence('new'),
     );
-    expect(line(next, '5.1.2')).toEqual({ ...line(current, '5.1.2'), status: 'PARTIAL', evidence: [{ kind: 'POLICY', title: 'Policy review record', url: 'https://trust.example.com/policy' }] });
-    const cleared = applyResponsibilityChanges(next, [{ controlId: '5.1.2', ownership: 'CUSTOMER', providerStatement: null, evidence: null }], catalogue, sequence('new'));
+    expect(line(next, '5.1.2')).toEqual({
+      ...line(current, '5.1.2'),
+      status: 'PARTIAL',
+      evidence: [{ kind: 'POLICY', title: 'Policy review record', url: 'https://trust.example.com/policy' }],
+    });
+    const cleared = applyResponsibilityChanges(
+      next,
+      [{ controlId: '5.1.2', ownership: 'CUSTOMER', providerStatement: null, evidence: null }],
+      catalogue,
+      sequence('new'),
+    );
     expect(line(cleared, '5.1.2')).toMatchObject({ ownership: 'CUSTOMER', providerStatement: null, evidence: [], status: 'PARTIAL' });
     expect(cleared).toHaveLength(121);
   });
@@ -134,7 +150,14 @@ describe('editing a contract draft', () => {
       applyResponsibilityChanges(
         current,
         [
-          { controlId: '5.1.1', ownership: 'SHARED', customerObligations: [{ id, text: 'One.' }, { id, text: 'Two.' }] },
+          {
+            controlId: '5.1.1',
+            ownership: 'SHARED',
+            customerObligations: [
+              { id, text: 'One.' },
+              { id, text: 'Two.' },
+            ],
+          },
           {
             controlId: '5.1.2',
             ownership: 'SHARED',
@@ -161,7 +184,12 @@ describe('the status a change leaves when it gives none', () => {
   const newId = () => `s-${++n}`;
 
   it('follows a line into and out of NOT_APPLICABLE, so the pair never contradicts itself', () => {
-    const out = applyResponsibilityChanges(lines, [{ controlId: '6.2.2', ownership: 'NOT_APPLICABLE', justification: 'No teleworking staff.', providerStatement: null, customerObligations: [] }], catalogue, newId);
+    const out = applyResponsibilityChanges(
+      lines,
+      [{ controlId: '6.2.2', ownership: 'NOT_APPLICABLE', justification: 'No teleworking staff.', providerStatement: null, customerObligations: [] }],
+      catalogue,
+      newId,
+    );
     expect(out.find((r) => r.controlId === '6.2.2')!.status).toBe('NOT_APPLICABLE');
     const back = applyResponsibilityChanges(out, [{ controlId: '6.2.2', ownership: 'PROVIDER', providerStatement: 'We run remote access.' }], catalogue, newId);
     expect(back.find((r) => r.controlId === '6.2.2')!.status).toBe('IMPLEMENTED');
@@ -169,7 +197,12 @@ describe('the status a change leaves when it gives none', () => {
 
   it('keeps a status the provider chose when the ownership changes within scope', () => {
     const partial = applyResponsibilityChanges(lines, [{ controlId: '11.1.1', ownership: 'PROVIDER', status: 'PARTIAL' }], catalogue, newId);
-    const shared = applyResponsibilityChanges(partial, [{ controlId: '11.1.1', ownership: 'SHARED', customerObligations: [{ text: 'Badge your own visitors.' }] }], catalogue, newId);
+    const shared = applyResponsibilityChanges(
+      partial,
+      [{ controlId: '11.1.1', ownership: 'SHARED', customerObligations: [{ text: 'Badge your own visitors.' }] }],
+      catalogue,
+      newId,
+    );
     expect(shared.find((r) => r.controlId === '11.1.1')!.status).toBe('PARTIAL');
   });
 });

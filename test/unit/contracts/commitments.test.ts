@@ -20,8 +20,25 @@ const sla: CommitmentsInput = {
   },
   serviceCredits: {
     schedules: [
-      { scope: { tier: 'multi-zone' }, tiers: [{ belowPercent: 99.99, creditPercent: 10 }, { belowPercent: 99.0, creditPercent: 25 }, { belowPercent: 95.0, creditPercent: 100 }], claimWindowMonths: 2, capPercent: 100 },
-      { scope: { tier: 'single-zone' }, tiers: [{ belowPercent: 99.9, creditPercent: 10 }, { belowPercent: 95.0, creditPercent: 30 }], claimWindowMonths: 2, capPercent: 30 },
+      {
+        scope: { tier: 'multi-zone' },
+        tiers: [
+          { belowPercent: 99.99, creditPercent: 10 },
+          { belowPercent: 99.0, creditPercent: 25 },
+          { belowPercent: 95.0, creditPercent: 100 },
+        ],
+        claimWindowMonths: 2,
+        capPercent: 100,
+      },
+      {
+        scope: { tier: 'single-zone' },
+        tiers: [
+          { belowPercent: 99.9, creditPercent: 10 },
+          { belowPercent: 95.0, creditPercent: 30 },
+        ],
+        claimWindowMonths: 2,
+        capPercent: 30,
+      },
     ],
   },
   support: {
@@ -33,7 +50,12 @@ const sla: CommitmentsInput = {
     ],
   },
   incidentNotification: { within: { value: 24, unit: 'HOURS' }, personalDataWithin: { value: 72, unit: 'HOURS' } },
-  recovery: { rto: { value: 4, unit: 'HOURS' }, rpo: { value: 15, unit: 'MINUTES' }, backupFrequency: { value: 1, unit: 'DAYS' }, backupRetention: { value: 35, unit: 'DAYS' } },
+  recovery: {
+    rto: { value: 4, unit: 'HOURS' },
+    rpo: { value: 15, unit: 'MINUTES' },
+    backupFrequency: { value: 1, unit: 'DAYS' },
+    backupRetention: { value: 35, unit: 'DAYS' },
+  },
   dataOnTermination: { exportWindow: { value: 30, unit: 'DAYS' }, deletionDeadline: { value: 60, unit: 'DAYS' } },
   changeNotice: { notice: { value: 60, unit: 'DAYS' } },
 };
@@ -62,7 +84,9 @@ describe('SLA commitments', () => {
     const none = { availability: { noCommitmentReason: 'Best effort: a free tier.' } };
     expect(problems(none)).toEqual([]);
     expect(availabilityStatementOf({ commitments: commitmentsFromInput(none) })).toBe('NONE_COMMITTED');
-    expect(problems({ availability: { ...sla.availability, noCommitmentReason: 'none' } })).toEqual([['COMMITMENT_CONFLICT', 'commitments.availability.noCommitmentReason']]);
+    expect(problems({ availability: { ...sla.availability, noCommitmentReason: 'none' } })).toEqual([
+      ['COMMITMENT_CONFLICT', 'commitments.availability.noCommitmentReason'],
+    ]);
     expect(problems({ availability: { targets: [{ targetPercent: 99.9 }] } })).toEqual([['COMMITMENT_INCOMPLETE', 'commitments.availability.downtime']]);
   });
 
@@ -85,7 +109,9 @@ describe('SLA commitments', () => {
   });
 
   it('take percentages with up to three decimals, however floating point writes them', () => {
-    const target = (targetPercent: number): CommitmentsInput => ({ availability: { targets: [{ targetPercent }], downtime: { errorRatePercent: 1.001, consecutiveMinutes: 1 } } });
+    const target = (targetPercent: number): CommitmentsInput => ({
+      availability: { targets: [{ targetPercent }], downtime: { errorRatePercent: 1.001, consecutiveMinutes: 1 } },
+    });
     expect(problems(target(99.995))).toEqual([]);
     expect(problems(target(99.9995))).toEqual([['COMMITMENT_OUT_OF_RANGE', 'commitments.availability.targets[0].targetPercent']]);
   });
@@ -95,17 +121,51 @@ describe('SLA commitments', () => {
       availability: { targets: [{ targetPercent: 99.9 }], downtime: { errorRatePercent: 5, consecutiveMinutes: 1 } },
       serviceCredits: { schedules: [{ tiers, claimWindowMonths: 2, capPercent }] },
     });
-    expect(problems(credits([{ belowPercent: 99.9, creditPercent: 10 }, { belowPercent: 99, creditPercent: 25 }]))).toEqual([]);
-    expect(problems(credits([{ belowPercent: 99.95, creditPercent: 10 }]))).toEqual([['COMMITMENT_CREDIT_ABOVE_TARGET', 'commitments.serviceCredits.schedules[0].tiers[0].belowPercent']]);
-    expect(problems(credits([{ belowPercent: 99, creditPercent: 25 }, { belowPercent: 99.5, creditPercent: 10 }]))).toEqual([['COMMITMENT_TIERS_UNORDERED', 'commitments.serviceCredits.schedules[0].tiers[1]']]);
-    expect(problems(credits([{ belowPercent: 99, creditPercent: 10 }, { belowPercent: 99, creditPercent: 25 }]))).toEqual([['COMMITMENT_TIERS_OVERLAP', 'commitments.serviceCredits.schedules[0].tiers[1]']]);
-    expect(problems(credits([{ belowPercent: 99, creditPercent: 50 }], 25))).toEqual([['COMMITMENT_OUT_OF_RANGE', 'commitments.serviceCredits.schedules[0].tiers[0].creditPercent']]);
+    expect(
+      problems(
+        credits([
+          { belowPercent: 99.9, creditPercent: 10 },
+          { belowPercent: 99, creditPercent: 25 },
+        ]),
+      ),
+    ).toEqual([]);
+    expect(problems(credits([{ belowPercent: 99.95, creditPercent: 10 }]))).toEqual([
+      ['COMMITMENT_CREDIT_ABOVE_TARGET', 'commitments.serviceCredits.schedules[0].tiers[0].belowPercent'],
+    ]);
+    expect(
+      problems(
+        credits([
+          { belowPercent: 99, creditPercent: 25 },
+          { belowPercent: 99.5, creditPercent: 10 },
+        ]),
+      ),
+    ).toEqual([['COMMITMENT_TIERS_UNORDERED', 'commitments.serviceCredits.schedules[0].tiers[1]']]);
+    expect(
+      problems(
+        credits([
+          { belowPercent: 99, creditPercent: 10 },
+          { belowPercent: 99, creditPercent: 25 },
+        ]),
+      ),
+    ).toEqual([['COMMITMENT_TIERS_OVERLAP', 'commitments.serviceCredits.schedules[0].tiers[1]']]);
+    expect(problems(credits([{ belowPercent: 99, creditPercent: 50 }], 25))).toEqual([
+      ['COMMITMENT_OUT_OF_RANGE', 'commitments.serviceCredits.schedules[0].tiers[0].creditPercent'],
+    ]);
     // One schedule for every target: its tiers must sit at or below the lowest one.
-    const twoTargets: CommitmentsInput = { ...sla, serviceCredits: { schedules: [{ tiers: [{ belowPercent: 99.95, creditPercent: 10 }], claimWindowMonths: 2, capPercent: 100 }] } };
+    const twoTargets: CommitmentsInput = {
+      ...sla,
+      serviceCredits: { schedules: [{ tiers: [{ belowPercent: 99.95, creditPercent: 10 }], claimWindowMonths: 2, capPercent: 100 }] },
+    };
     expect(problems(twoTargets)).toEqual([['COMMITMENT_CREDIT_ABOVE_TARGET', 'commitments.serviceCredits.schedules[0].tiers[0].belowPercent']]);
-    const sameTierTwice: CommitmentsInput = { ...sla, availability: { ...sla.availability, targets: [...sla.availability.targets!, { scope: { tier: ' Multi-Zone ' }, targetPercent: 99.99 }] } };
+    const sameTierTwice: CommitmentsInput = {
+      ...sla,
+      availability: { ...sla.availability, targets: [...sla.availability.targets!, { scope: { tier: ' Multi-Zone ' }, targetPercent: 99.99 }] },
+    };
     expect(problems(sameTierTwice)).toEqual([['COMMITMENT_DUPLICATE_SCOPE', 'commitments.availability.targets[2].scope']]);
-    const unknownScope: CommitmentsInput = { ...sla, serviceCredits: { schedules: [{ scope: { tier: 'gold' }, tiers: [{ belowPercent: 99, creditPercent: 10 }], claimWindowMonths: 2, capPercent: 100 }] } };
+    const unknownScope: CommitmentsInput = {
+      ...sla,
+      serviceCredits: { schedules: [{ scope: { tier: 'gold' }, tiers: [{ belowPercent: 99, creditPercent: 10 }], claimWindowMonths: 2, capPercent: 100 }] },
+    };
     expect(problems(unknownScope)).toEqual([['COMMITMENT_UNKNOWN_SCOPE', 'commitments.serviceCredits.schedules[0].scope']]);
   });
 
@@ -133,7 +193,13 @@ describe('SLA commitments', () => {
     const terms = commitmentTerms({ commitments: commitmentsFromInput(sla) });
     const uptime = terms.find((t) => t.key === 'availability/UPTIME/|multi-zone')!;
     expect(uptime).toMatchObject({ target: 99.99, unit: 'PERCENT', comparison: 'AT_LEAST', window: 'CALENDAR_MONTH', controlIds: ['17.2.1'] });
-    expect(terms.find((t) => t.measure === 'INCIDENT_NOTIFICATION')).toMatchObject({ target: 24, unit: 'HOURS', comparison: 'AT_MOST', window: 'PER_INCIDENT', controlIds: ['16.1.2'] });
+    expect(terms.find((t) => t.measure === 'INCIDENT_NOTIFICATION')).toMatchObject({
+      target: 24,
+      unit: 'HOURS',
+      comparison: 'AT_MOST',
+      window: 'PER_INCIDENT',
+      controlIds: ['16.1.2'],
+    });
     expect(terms.find((t) => t.measure === 'RPO')).toMatchObject({ target: 15, unit: 'MINUTES', comparison: 'AT_MOST' });
   });
 
@@ -141,7 +207,11 @@ describe('SLA commitments', () => {
     const before = { commitments: commitmentsFromInput(sla) };
     const weaker: CommitmentsInput = {
       ...sla,
-      availability: { ...sla.availability, targets: [{ scope: { tier: 'multi-zone' }, targetPercent: 99.95 }, sla.availability.targets![1]!], exclusions: { ...sla.availability.exclusions, scheduledMaintenanceNoticeDays: 2 } },
+      availability: {
+        ...sla.availability,
+        targets: [{ scope: { tier: 'multi-zone' }, targetPercent: 99.95 }, sla.availability.targets![1]!],
+        exclusions: { ...sla.availability.exclusions, scheduledMaintenanceNoticeDays: 2 },
+      },
       incidentNotification: { within: { value: 2, unit: 'DAYS' }, personalDataWithin: { value: 72, unit: 'HOURS' } },
       recovery: { ...sla.recovery, rto: { value: 300, unit: 'MINUTES' } },
       changeNotice: { notice: { value: 30, unit: 'DAYS' } },
@@ -159,17 +229,29 @@ describe('SLA commitments', () => {
       DATA_DELETION_DEADLINE: 'WEAKENED',
     });
     // 24 hours and 1 day are the same promise.
-    const same = diffCommitments(before, { commitments: commitmentsFromInput({ ...sla, incidentNotification: { within: { value: 1, unit: 'DAYS' }, personalDataWithin: { value: 3, unit: 'DAYS' } } }) });
+    const same = diffCommitments(before, {
+      commitments: commitmentsFromInput({
+        ...sla,
+        incidentNotification: { within: { value: 1, unit: 'DAYS' }, personalDataWithin: { value: 3, unit: 'DAYS' } },
+      }),
+    });
     expect(same.changes.map((c) => c.effect)).toEqual(['REWORDED', 'REWORDED']);
     // The reverse is stronger; a dropped exclusion too.
     const back = diffCommitments({ commitments: commitmentsFromInput(weaker) }, before);
     expect(back.weakened).toBe(0);
-    const noExclusion = diffCommitments(before, { commitments: commitmentsFromInput({ ...sla, availability: { ...sla.availability, exclusions: { scheduledMaintenanceNoticeDays: 7, forceMajeure: true } } }) });
+    const noExclusion = diffCommitments(before, {
+      commitments: commitmentsFromInput({
+        ...sla,
+        availability: { ...sla.availability, exclusions: { scheduledMaintenanceNoticeDays: 7, forceMajeure: true } },
+      }),
+    });
     expect(noExclusion.changes.map((c) => [c.measure, c.effect])).toEqual([['CUSTOMER_CAUSED_EXCLUDED', 'STRENGTHENED']]);
   });
 
   it('give the change notice of the version being published, never shorter than the one in force, else the service setting', () => {
-    const notice = (days: number) => ({ commitments: commitmentsFromInput({ availability: { noCommitmentReason: 'n/a' }, changeNotice: { notice: { value: days, unit: 'DAYS' } } }) });
+    const notice = (days: number) => ({
+      commitments: commitmentsFromInput({ availability: { noCommitmentReason: 'n/a' }, changeNotice: { notice: { value: days, unit: 'DAYS' } } }),
+    });
     expect(noticeOwed(null, {}, 30)).toEqual({ days: 30, source: "the service's change notice" });
     expect(noticeOwed({}, notice(90), 30).days).toBe(90);
     expect(noticeOwed(notice(60), notice(10), 30)).toEqual({ days: 60, source: 'the change notice the current contract commits to' });

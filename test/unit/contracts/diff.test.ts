@@ -19,7 +19,11 @@ describe('the difference between two contract versions', () => {
       // User registration moves wholly to the customer; malware protection becomes shared.
       { controlId: '9.2.1', ownership: 'CUSTOMER', providerStatement: null, customerObligations: [{ text: 'Register and remove your own users.' }] },
       { controlId: '12.2.1', ownership: 'SHARED', customerObligations: [{ text: 'Scan the packages you deploy.' }] },
-      { controlId: '13.1.1', ownership: 'SHARED', customerObligations: [{ id: networkObligation.id, text: 'Restrict inbound traffic to your application.', unlocksProvided: true }] },
+      {
+        controlId: '13.1.1',
+        ownership: 'SHARED',
+        customerObligations: [{ id: networkObligation.id, text: 'Restrict inbound traffic to your application.', unlocksProvided: true }],
+      },
       { controlId: '11.1.1', ownership: 'PROVIDER', evidence: [{ kind: 'ATTESTATION_REPORT', title: 'SOC 2 Type II', url: 'https://trust.example.com/soc2' }] },
     ],
     catalogue,
@@ -38,7 +42,10 @@ describe('the difference between two contract versions', () => {
       obligationsRemoved: [at('9.2.1').customerObligations[0]],
     });
     expect(perimeter).toMatchObject({ ownershipChanged: null, evidenceChanged: true, providerStatementChanged: false, obligationsAdded: [] });
-    expect(malware).toMatchObject({ ownershipChanged: { from: 'PROVIDER', to: 'SHARED', shift: 'TOWARD_CUSTOMER' }, obligationsAdded: [{ text: 'Scan the packages you deploy.', unlocksProvided: true }] });
+    expect(malware).toMatchObject({
+      ownershipChanged: { from: 'PROVIDER', to: 'SHARED', shift: 'TOWARD_CUSTOMER' },
+      obligationsAdded: [{ text: 'Scan the packages you deploy.', unlocksProvided: true }],
+    });
     expect(network).toMatchObject({
       ownershipChanged: null,
       obligationsAdded: [],
@@ -62,7 +69,12 @@ describe('the difference between two contract versions', () => {
 
   it('counts a control handed to an upstream as outsourced, not as moved toward the customer', () => {
     const from = v1;
-    const to = applyResponsibilityChanges(v1, [{ controlId: '11.1.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-iaas', providerStatement: 'Our IaaS runs the data centres.' }], catalogue, sequence('v3'));
+    const to = applyResponsibilityChanges(
+      v1,
+      [{ controlId: '11.1.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-iaas', providerStatement: 'Our IaaS runs the data centres.' }],
+      catalogue,
+      sequence('v3'),
+    );
     const { summary, controls } = diffContracts(from, to);
     expect(controls.map((c) => c.ownershipChanged)).toEqual([{ from: 'PROVIDER', to: 'PROVIDER_VIA_UPSTREAM', shift: 'OUTSOURCED' }]);
     expect(summary).toMatchObject({ ownershipChanges: 1, movedTowardCustomer: 0, movedTowardProvider: 0, outsourced: 1, insourced: 0 });
@@ -76,10 +88,16 @@ describe('the difference between two contract versions', () => {
   it('counts controls present on one side only as added or removed, in catalogue order', () => {
     const partial = v1.filter((r) => r.controlId !== '5.1.2' && r.controlId !== '18.2.3');
     const removed = diffContracts(v1, partial);
-    expect(removed.controls.map((d) => [d.controlId, d.change])).toEqual([['5.1.2', 'REMOVED'], ['18.2.3', 'REMOVED']]);
+    expect(removed.controls.map((d) => [d.controlId, d.change])).toEqual([
+      ['5.1.2', 'REMOVED'],
+      ['18.2.3', 'REMOVED'],
+    ]);
     expect(removed.controls[0]!.obligationsRemoved).toEqual(at('5.1.2').customerObligations);
     const added = diffContracts(partial, v1);
-    expect(added.controls.map((d) => [d.controlId, d.change])).toEqual([['5.1.2', 'ADDED'], ['18.2.3', 'ADDED']]);
+    expect(added.controls.map((d) => [d.controlId, d.change])).toEqual([
+      ['5.1.2', 'ADDED'],
+      ['18.2.3', 'ADDED'],
+    ]);
     expect(added.controls[0]!.ownershipChanged).toEqual({ from: null, to: 'SHARED', shift: 'NOT_COMPARABLE' });
     expect(added.summary).toMatchObject({ controlsAdded: 2, obligationsAdded: 2, ownershipChanges: 0 });
   });

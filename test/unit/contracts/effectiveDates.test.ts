@@ -50,7 +50,13 @@ describe('which version is in effect', () => {
   });
 
   it('skips a version superseded before it took effect: the later of two versions dated the same instant comes next', () => {
-    const same = { currentVersion: 3, scheduledVersions: [{ version: 2, effectiveFrom: days(30).toISOString() }, { version: 3, effectiveFrom: days(30).toISOString() }] };
+    const same = {
+      currentVersion: 3,
+      scheduledVersions: [
+        { version: 2, effectiveFrom: days(30).toISOString() },
+        { version: 3, effectiveFrom: days(30).toISOString() },
+      ],
+    };
     expect(nextVersionToTakeEffect(same, now)).toEqual({ version: 3, effectiveFrom: days(30).toISOString() });
     expect(versionInEffect(same, days(30))).toBe(3);
   });
@@ -84,7 +90,9 @@ describe('the effective date of a new version', () => {
     const moved = workMovedTowardCustomers(v1, heavier);
     expect(moved).toEqual({ movedControls: ['9.2.1'], obligationsAdded: [{ controlId: '9.2.1', count: 1 }] });
     const refused = badInputProblems(() => decideEffectiveFrom(request({ moved, requested: days(29) })));
-    expect(refused).toEqual([{ path: 'effectiveFrom', message: `must be on or after ${days(30).toISOString()} (30 days' notice): the version moves work toward customers` }]);
+    expect(refused).toEqual([
+      { path: 'effectiveFrom', message: `must be on or after ${days(30).toISOString()} (30 days' notice): the version moves work toward customers` },
+    ]);
     expect(badInputProblems(() => decideEffectiveFrom(request({ moved })))).toHaveLength(1);
     expect(decideEffectiveFrom(request({ moved, requested: days(30) }))).toBe(days(30).toISOString());
     // A service with no notice period, and a first version (nobody to notify), take effect at once.
@@ -104,8 +112,12 @@ describe('the effective date of a new version', () => {
   });
 
   it('refuses a date in the past, too far ahead, or before a version published earlier takes effect', () => {
-    expect(badInputProblems(() => decideEffectiveFrom(request({ requested: days(-1) })))).toEqual([{ path: 'effectiveFrom', message: 'must not be in the past' }]);
-    expect(badInputProblems(() => decideEffectiveFrom(request({ requested: days(731) })))).toEqual([{ path: 'effectiveFrom', message: 'must be at most 730 days ahead' }]);
+    expect(badInputProblems(() => decideEffectiveFrom(request({ requested: days(-1) })))).toEqual([
+      { path: 'effectiveFrom', message: 'must not be in the past' },
+    ]);
+    expect(badInputProblems(() => decideEffectiveFrom(request({ requested: days(731) })))).toEqual([
+      { path: 'effectiveFrom', message: 'must be at most 730 days ahead' },
+    ]);
     const pending = { currentVersion: 2, scheduledVersions: [{ version: 2, effectiveFrom: days(30).toISOString() }] };
     expect(badInputProblems(() => decideEffectiveFrom(request({ timeline: pending })))).toEqual([
       { path: 'effectiveFrom', message: `must be on or after ${days(30).toISOString()}, when version 2 takes effect` },

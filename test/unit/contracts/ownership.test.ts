@@ -23,10 +23,22 @@ describe('ownership', () => {
   it('maps onto CAIQ, FedRAMP CRM and OSCAL for every value', () => {
     expect(Object.keys(OWNERSHIP_CROSSWALK).sort()).toEqual([...OWNERSHIPS].sort());
     expect(OWNERSHIP_CROSSWALK.PROVIDER).toMatchObject({ caiq: 'CSP-owned', fedrampCanBeInherited: 'Yes', oscal: { provided: true, responsibility: 'NONE' } });
-    expect(OWNERSHIP_CROSSWALK.PROVIDER_VIA_UPSTREAM).toMatchObject({ caiq: '3rd-party outsourced', fedrampCanBeInherited: 'Yes', oscal: { leveragedAuthorization: true } });
-    expect(OWNERSHIP_CROSSWALK.SHARED).toMatchObject({ caiq: 'Shared CSP and CSC', fedrampCanBeInherited: 'Partial', oscal: { provided: true, responsibility: 'WITH_PROVIDED_UUID' } });
+    expect(OWNERSHIP_CROSSWALK.PROVIDER_VIA_UPSTREAM).toMatchObject({
+      caiq: '3rd-party outsourced',
+      fedrampCanBeInherited: 'Yes',
+      oscal: { leveragedAuthorization: true },
+    });
+    expect(OWNERSHIP_CROSSWALK.SHARED).toMatchObject({
+      caiq: 'Shared CSP and CSC',
+      fedrampCanBeInherited: 'Partial',
+      oscal: { provided: true, responsibility: 'WITH_PROVIDED_UUID' },
+    });
     expect(OWNERSHIP_CROSSWALK.CUSTOMER_CONFIGURED.oscal.customerConfigured).toBe(true);
-    expect(OWNERSHIP_CROSSWALK.CUSTOMER).toMatchObject({ caiq: 'CSC-owned', fedrampCanBeInherited: 'No', oscal: { provided: false, responsibility: 'WITHOUT_PROVIDED_UUID' } });
+    expect(OWNERSHIP_CROSSWALK.CUSTOMER).toMatchObject({
+      caiq: 'CSC-owned',
+      fedrampCanBeInherited: 'No',
+      oscal: { provided: false, responsibility: 'WITHOUT_PROVIDED_UUID' },
+    });
     expect(OWNERSHIP_CROSSWALK.NOT_APPLICABLE).toMatchObject({ caiq: null, fedrampCanBeInherited: null, oscal: { implementationState: 'not-applicable' } });
   });
 
@@ -34,7 +46,13 @@ describe('ownership', () => {
   // crosswalk. If the two disagreed, a line Onus validates as "provider supplies nothing" would be
   // exported to OSCAL with a provided item, or the other way round.
   it('states once, consistently with the crosswalk, what each ownership asks of whom', () => {
-    const traits = OWNERSHIPS.map((o) => ({ o, supplies: providerSupplies(o), acts: customerActs(o), configures: customerConfigures(o), upstream: carriedUpstream(o) }));
+    const traits = OWNERSHIPS.map((o) => ({
+      o,
+      supplies: providerSupplies(o),
+      acts: customerActs(o),
+      configures: customerConfigures(o),
+      upstream: carriedUpstream(o),
+    }));
     for (const { o, supplies, configures, upstream } of traits) {
       expect({ o, provided: supplies, configured: configures, leveraged: upstream }).toEqual({
         o,

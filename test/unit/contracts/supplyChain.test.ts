@@ -30,7 +30,9 @@ describe('supply-chain accounting of upstream obligations', () => {
   it('proposes an answer for every upstream obligation, which blocks publishing until the provider confirms it', () => {
     const unconfirmed = validateContract(catalogue, paasProposed, { upstreamServiceIds: ['svc-iaas'], upstreamContracts: [iaasContract] });
     expect(new Set(unconfirmed.map((p) => p.code))).toEqual(new Set(['UNCONFIRMED_UPSTREAM_HANDLING']));
-    expect(unconfirmed.find((p) => p.controlId === '12.3.1')!.message).toMatch(/Onus proposed how this line accounts for 1 upstream obligation \(1 as PASSED_DOWN\).*confirmUpstreamHandlings/);
+    expect(unconfirmed.find((p) => p.controlId === '12.3.1')!.message).toMatch(
+      /Onus proposed how this line accounts for 1 upstream obligation \(1 as PASSED_DOWN\).*confirmUpstreamHandlings/,
+    );
     // Confirming some controls leaves the others to review.
     const some = confirmHandlings(paasProposed, new Set(['12.3.1']));
     const left = validateContract(catalogue, some, { upstreamServiceIds: ['svc-iaas'], upstreamContracts: [iaasContract] });
@@ -52,12 +54,21 @@ describe('supply-chain accounting of upstream obligations', () => {
     expect(accounted).toBe(asked);
     // Malware: the IaaS leaves the OS to its customer, the PaaS runs the OS itself.
     const malware = line(iaas, '12.2.1').customerObligations[0]!;
-    expect(upstreamHandlingsOf(line(paasProposed, '12.2.1'))).toEqual([{ upstreamServiceId: 'svc-iaas', obligationId: malware.id, handling: 'PERFORMED', proposed: true }]);
+    expect(upstreamHandlingsOf(line(paasProposed, '12.2.1'))).toEqual([
+      { upstreamServiceId: 'svc-iaas', obligationId: malware.id, handling: 'PERFORMED', proposed: true },
+    ]);
     // Backup of data: customer's on both layers, so the PaaS hands it on to its own customers, as written.
     const backup = line(iaas, '12.3.1').customerObligations[0]!;
     expect(upstreamHandlingsOf(line(paas, '12.3.1'))).toEqual([{ upstreamServiceId: 'svc-iaas', obligationId: backup.id, handling: 'PASSED_DOWN' }]);
     const relaying = line(paas, '12.3.1').customerObligations.filter((o) => o.relays?.length);
-    expect(relaying).toEqual([{ id: expect.stringMatching(/^paas-relay-/), text: backup.text, unlocksProvided: false, relays: [{ upstreamServiceId: 'svc-iaas', obligationId: backup.id, text: backup.text }] }]);
+    expect(relaying).toEqual([
+      {
+        id: expect.stringMatching(/^paas-relay-/),
+        text: backup.text,
+        unlocksProvided: false,
+        relays: [{ upstreamServiceId: 'svc-iaas', obligationId: backup.id, text: backup.text }],
+      },
+    ]);
     // Physical security: nothing asked upstream, nothing to account for.
     expect(upstreamHandlingsOf(line(paas, '11.1.1'))).toEqual([]);
   });
@@ -85,11 +96,19 @@ describe('supply-chain accounting of upstream obligations', () => {
     const upstreamContracts = [iaasContract];
     // 12.2.1 is PROVIDER in the PaaS template: no customer obligation yet, nothing accounted.
     const before = paas.map((r) => (r.controlId === '12.2.1' ? { ...r, upstreamObligations: [] } : r));
-    expect(codes(validateContract(catalogue, before, { upstreamServiceIds: ['svc-iaas'], upstreamContracts }))).toEqual([['UNACCOUNTED_UPSTREAM_OBLIGATION', '12.2.1']]);
+    expect(codes(validateContract(catalogue, before, { upstreamServiceIds: ['svc-iaas'], upstreamContracts }))).toEqual([
+      ['UNACCOUNTED_UPSTREAM_OBLIGATION', '12.2.1'],
+    ]);
 
     const passedWithout = applyResponsibilityChanges(
       before,
-      [{ controlId: '12.2.1', ownership: 'PROVIDER', upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasObligation.id, handling: 'PASSED_DOWN' }] }],
+      [
+        {
+          controlId: '12.2.1',
+          ownership: 'PROVIDER',
+          upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasObligation.id, handling: 'PASSED_DOWN' }],
+        },
+      ],
       catalogue,
       sequence('edit'),
     );
@@ -98,22 +117,58 @@ describe('supply-chain accounting of upstream obligations', () => {
     expect(without[0]!.message).toMatch(/as PROVIDER the line gives its customers nothing to do; mark it PERFORMED.*or make the line SHARED/);
 
     const wording = (u: string, o: string, c: string) => (u === 'svc-iaas' && c === '12.2.1' && o === iaasObligation.id ? iaasObligation.text : null);
-    const unrelayed = applyResponsibilityChanges(passedWithout, [{ controlId: '12.2.1', ownership: 'SHARED', customerObligations: [{ text: 'Scan the packages you deploy for malware.' }] }], catalogue, sequence('edit'), wording);
-    expect(codes(validateContract(catalogue, unrelayed, { upstreamServiceIds: ['svc-iaas'], upstreamContracts }))).toEqual([['PASSED_DOWN_WITHOUT_OBLIGATION', '12.2.1']]);
-    const passed = applyResponsibilityChanges(
+    const unrelayed = applyResponsibilityChanges(
       passedWithout,
-      [{ controlId: '12.2.1', ownership: 'SHARED', customerObligations: [{ text: 'Scan the packages you deploy for malware.', relays: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasObligation.id }] }] }],
+      [{ controlId: '12.2.1', ownership: 'SHARED', customerObligations: [{ text: 'Scan the packages you deploy for malware.' }] }],
       catalogue,
       sequence('edit'),
       wording,
     );
-    expect(line(passed, '12.2.1').customerObligations[0]!.relays).toEqual([{ upstreamServiceId: 'svc-iaas', obligationId: iaasObligation.id, text: iaasObligation.text }]);
+    expect(codes(validateContract(catalogue, unrelayed, { upstreamServiceIds: ['svc-iaas'], upstreamContracts }))).toEqual([
+      ['PASSED_DOWN_WITHOUT_OBLIGATION', '12.2.1'],
+    ]);
+    const passed = applyResponsibilityChanges(
+      passedWithout,
+      [
+        {
+          controlId: '12.2.1',
+          ownership: 'SHARED',
+          customerObligations: [
+            { text: 'Scan the packages you deploy for malware.', relays: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasObligation.id }] },
+          ],
+        },
+      ],
+      catalogue,
+      sequence('edit'),
+      wording,
+    );
+    expect(line(passed, '12.2.1').customerObligations[0]!.relays).toEqual([
+      { upstreamServiceId: 'svc-iaas', obligationId: iaasObligation.id, text: iaasObligation.text },
+    ]);
     expect(validateContract(catalogue, passed, { upstreamServiceIds: ['svc-iaas'], upstreamContracts })).toEqual([]);
     // A relay the line does not back with PASSED_DOWN, and one naming nothing upstream, are refused.
-    const relayOnly = passed.map((r) => (r.controlId === '12.2.1' ? { ...r, upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasObligation.id, handling: 'PERFORMED' as const }] } : r));
-    expect(codes(validateContract(catalogue, relayOnly, { upstreamServiceIds: ['svc-iaas'], upstreamContracts }))).toEqual([['RELAY_WITHOUT_PASS_DOWN', '12.2.1']]);
+    const relayOnly = passed.map((r) =>
+      r.controlId === '12.2.1'
+        ? { ...r, upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasObligation.id, handling: 'PERFORMED' as const }] }
+        : r,
+    );
+    expect(codes(validateContract(catalogue, relayOnly, { upstreamServiceIds: ['svc-iaas'], upstreamContracts }))).toEqual([
+      ['RELAY_WITHOUT_PASS_DOWN', '12.2.1'],
+    ]);
     expect(() =>
-      applyResponsibilityChanges(passedWithout, [{ controlId: '12.2.1', ownership: 'SHARED', customerObligations: [{ text: 'Scan.', relays: [{ upstreamServiceId: 'svc-iaas', obligationId: 'made-up' }] }] }], catalogue, sequence('edit'), wording),
+      applyResponsibilityChanges(
+        passedWithout,
+        [
+          {
+            controlId: '12.2.1',
+            ownership: 'SHARED',
+            customerObligations: [{ text: 'Scan.', relays: [{ upstreamServiceId: 'svc-iaas', obligationId: 'made-up' }] }],
+          },
+        ],
+        catalogue,
+        sequence('edit'),
+        wording,
+      ),
     ).toThrow(/obligation "made-up" of upstream service svc-iaas is not on this control/);
   });
 
@@ -154,7 +209,15 @@ describe('supply-chain accounting of upstream obligations', () => {
   it('exempts a NOT_APPLICABLE line: its justification covers what upstream asks on the control', () => {
     const draft = paas.map((r) =>
       r.controlId === '6.2.2'
-        ? { ...r, ownership: 'NOT_APPLICABLE' as const, status: 'NOT_APPLICABLE' as const, providerStatement: null, customerObligations: [], upstreamObligations: [], justification: 'No teleworking staff.' }
+        ? {
+            ...r,
+            ownership: 'NOT_APPLICABLE' as const,
+            status: 'NOT_APPLICABLE' as const,
+            providerStatement: null,
+            customerObligations: [],
+            upstreamObligations: [],
+            justification: 'No teleworking staff.',
+          }
         : r,
     );
     expect(validateContract(catalogue, draft, { upstreamServiceIds: ['svc-iaas'], upstreamContracts: [iaasContract] })).toEqual([]);
@@ -163,7 +226,12 @@ describe('supply-chain accounting of upstream obligations', () => {
 
   it('drops stale entries when a draft is copied after the upstream replaced an obligation, and accounts for the new one', () => {
     const old = line(iaas, '12.3.1').customerObligations[0]!;
-    const iaasV2 = applyResponsibilityChanges(iaas, [{ controlId: '12.3.1', ownership: 'CUSTOMER', customerObligations: [{ text: 'Back up your volumes daily.' }] }], catalogue, sequence('iaas-v2'));
+    const iaasV2 = applyResponsibilityChanges(
+      iaas,
+      [{ controlId: '12.3.1', ownership: 'CUSTOMER', customerObligations: [{ text: 'Back up your volumes daily.' }] }],
+      catalogue,
+      sequence('iaas-v2'),
+    );
     const copy = accountForUpstream(paas, [{ ...iaasContract, responsibilities: iaasV2 }], sequence('copy'));
     const replacement = line(iaasV2, '12.3.1').customerObligations[0]!;
     const handlings = upstreamHandlingsOf(line(copy, '12.3.1'));
@@ -211,12 +279,20 @@ describe('editing upstream handlings in a draft', () => {
           {
             controlId: '12.3.1',
             ownership: 'CUSTOMER',
-            upstreamObligations: [entry, { ...entry, upstreamServiceId: ' svc-iaas ', handling: 'PERFORMED' }, { upstreamServiceId: '', obligationId: ' ', handling: 'IGNORED' as never }],
+            upstreamObligations: [
+              entry,
+              { ...entry, upstreamServiceId: ' svc-iaas ', handling: 'PERFORMED' },
+              { upstreamServiceId: '', obligationId: ' ', handling: 'IGNORED' as never },
+            ],
           },
           {
             controlId: '12.2.1',
             ownership: 'PROVIDER',
-            upstreamObligations: Array.from({ length: 51 }, (_, i) => ({ upstreamServiceId: 'svc-iaas', obligationId: `o-${i}`, handling: 'PERFORMED' as const })),
+            upstreamObligations: Array.from({ length: 51 }, (_, i) => ({
+              upstreamServiceId: 'svc-iaas',
+              obligationId: `o-${i}`,
+              handling: 'PERFORMED' as const,
+            })),
           },
         ],
         catalogue,

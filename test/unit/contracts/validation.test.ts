@@ -70,7 +70,15 @@ describe('publishing checks', () => {
   it('find nothing to block when every line is complete, NOT_APPLICABLE included once justified', () => {
     const problems = validateContract(
       catalogue,
-      draft({ '6.2.2': { ownership: 'NOT_APPLICABLE', status: 'NOT_APPLICABLE', providerStatement: null, customerObligations: [], justification: 'The service has no teleworking staff.' } }),
+      draft({
+        '6.2.2': {
+          ownership: 'NOT_APPLICABLE',
+          status: 'NOT_APPLICABLE',
+          providerStatement: null,
+          customerObligations: [],
+          justification: 'The service has no teleworking staff.',
+        },
+      }),
       { upstreamServiceIds: [] },
     );
     expect(problems).toEqual([]);
@@ -98,7 +106,10 @@ describe('what each ownership requires', () => {
   });
 
   it('reports a supply chain that cannot be read as a problem of the draft as a whole', () => {
-    const problems = validateContract(catalogue, draft({}), { upstreamServiceIds: [], chainFaults: ['Cirrus HR is built on service svc-gone, which does not exist.'] });
+    const problems = validateContract(catalogue, draft({}), {
+      upstreamServiceIds: [],
+      chainFaults: ['Cirrus HR is built on service svc-gone, which does not exist.'],
+    });
     expect(problems).toEqual([{ controlId: null, code: 'BROKEN_SUPPLY_CHAIN', message: 'Cirrus HR is built on service svc-gone, which does not exist.' }]);
   });
 });
@@ -109,7 +120,13 @@ describe('status and ownership agree', () => {
       catalogue,
       draft({
         '11.1.1': { status: 'NOT_APPLICABLE' },
-        '6.2.2': { ownership: 'NOT_APPLICABLE', providerStatement: null, customerObligations: [], justification: 'No teleworking staff.', status: 'IMPLEMENTED' },
+        '6.2.2': {
+          ownership: 'NOT_APPLICABLE',
+          providerStatement: null,
+          customerObligations: [],
+          justification: 'No teleworking staff.',
+          status: 'IMPLEMENTED',
+        },
       }),
       { upstreamServiceIds: [] },
     );
@@ -123,10 +140,22 @@ describe('status and ownership agree', () => {
   it('refuses PROVIDER_VIA_UPSTREAM naming an upstream whose own contract performs nothing on the control, by name', () => {
     const upstream = base.map((r) =>
       r.controlId === '11.1.2'
-        ? { ...r, ownership: 'NOT_APPLICABLE' as const, status: 'NOT_APPLICABLE' as const, providerStatement: null, customerObligations: [], justification: 'No delivery areas.' }
+        ? {
+            ...r,
+            ownership: 'NOT_APPLICABLE' as const,
+            status: 'NOT_APPLICABLE' as const,
+            providerStatement: null,
+            customerObligations: [],
+            justification: 'No delivery areas.',
+          }
         : r,
     );
-    const via = { ownership: 'PROVIDER_VIA_UPSTREAM' as const, upstreamServiceId: 'svc-dc', providerStatement: 'Our data centre provider does it.', customerObligations: [] };
+    const via = {
+      ownership: 'PROVIDER_VIA_UPSTREAM' as const,
+      upstreamServiceId: 'svc-dc',
+      providerStatement: 'Our data centre provider does it.',
+      customerObligations: [],
+    };
     const problems = validateContract(catalogue, draft({ '11.1.1': via, '11.1.2': via }), {
       upstreamServiceIds: ['svc-dc'],
       upstreamContracts: [{ serviceId: 'svc-dc', serviceName: 'Atlas Data Centres', responsibilities: upstream }],

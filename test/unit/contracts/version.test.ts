@@ -7,7 +7,9 @@ describe('a change note', () => {
   });
 
   it('is required and bounded', () => {
-    expect(() => validateChangeNote('   ')).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, problems: [{ path: 'changeNote', message: 'must not be empty' }] }));
+    expect(() => validateChangeNote('   ')).toThrow(
+      expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, problems: [{ path: 'changeNote', message: 'must not be empty' }] }),
+    );
     expect(validateChangeNote('x'.repeat(CHANGE_NOTE_LIMIT))).toHaveLength(CHANGE_NOTE_LIMIT);
     expect(() => validateChangeNote('x'.repeat(CHANGE_NOTE_LIMIT + 1))).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }));
   });

@@ -17,7 +17,6 @@ const candidate = (id: string, model: ServiceModel, published = true): Compariso
   contract: published ? version(id, 1, template(model, id)) : null,
 });
 
-
 describe('comparing candidate services for procurement', () => {
   const result = compareServices(catalogue, [candidate('vm', 'IAAS'), candidate('app', 'PAAS'), candidate('mail', 'SAAS')], '2026-11-15');
 
@@ -35,7 +34,7 @@ describe('comparing candidate services for procurement', () => {
     expect(mail!.burden.byOwnership.CUSTOMER_CONFIGURED).toBe(0);
   });
 
-  it('lists the controls on which the candidates differ, with each one\'s ownership', () => {
+  it("lists the controls on which the candidates differ, with each one's ownership", () => {
     const ids = result.differences.map((d) => d.controlId);
     expect(ids).toContain('12.2.1');
     expect(ids).not.toContain('11.1.1');
@@ -63,9 +62,8 @@ describe('comparing candidate services for procurement', () => {
     expect(badInputPaths(() => compareServices(catalogue, [candidate('vm', 'IAAS')], '2026-11-15'))).toEqual(['serviceIds']);
     const six = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => candidate(id, 'SAAS'));
     expect(badInputPaths(() => compareServices(catalogue, six, '2026-11-15'))).toEqual(['serviceIds']);
-    expect(badInputPaths(() => compareServices(catalogue, [candidate('vm', 'IAAS'), candidate('vm', 'IAAS'), candidate('new', 'SAAS', false)], '2026-11-15'))).toEqual([
-      'serviceIds[1]',
-      'serviceIds[2]',
-    ]);
+    expect(
+      badInputPaths(() => compareServices(catalogue, [candidate('vm', 'IAAS'), candidate('vm', 'IAAS'), candidate('new', 'SAAS', false)], '2026-11-15')),
+    ).toEqual(['serviceIds[1]', 'serviceIds[2]']);
   });
 });

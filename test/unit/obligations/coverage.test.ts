@@ -4,7 +4,7 @@ import { catalogue, edit, entry, line, record, threeLayerStack, version } from '
 
 const naJustified = { ownership: 'NOT_APPLICABLE' as const, providerStatement: null, customerObligations: null, justification: 'No such facility.' };
 
-describe('coverage of every control across the customer\'s stack', () => {
+describe("coverage of every control across the customer's stack", () => {
   const { iaas, paas, saas, stack } = threeLayerStack();
   const coverage = stackCoverage(catalogue, stack, []);
   const of = (controlId: string) => coverage.controls.find((c) => c.controlId === controlId)!;
@@ -14,7 +14,7 @@ describe('coverage of every control across the customer\'s stack', () => {
     expect(Object.values(coverage.totals).reduce((a, b) => a + b, 0)).toBe(121);
   });
 
-  it('drops physical security from the customer\'s list: every layer\'s provider performs it', () => {
+  it("drops physical security from the customer's list: every layer's provider performs it", () => {
     expect(of('11.1.1')).toMatchObject({ verdict: 'FULLY_INHERITED', obligations: 0, openObligations: 0 });
     expect(of('11.1.1').contributors.map((c) => [c.serviceId, c.ownership])).toEqual([
       ['svc-iaas', 'PROVIDER'],
@@ -79,7 +79,8 @@ describe('coverage of every control across the customer\'s stack', () => {
     const l = (ownership: Responsibility['ownership'], extra: Partial<Responsibility> = {}) => ({
       ownership,
       status: 'IMPLEMENTED' as const,
-      customerObligations: ownership === 'SHARED' || ownership === 'CUSTOMER' || ownership === 'CUSTOMER_CONFIGURED' ? [{ id: 'o', text: 'Do it.', unlocksProvided: true }] : [],
+      customerObligations:
+        ownership === 'SHARED' || ownership === 'CUSTOMER' || ownership === 'CUSTOMER_CONFIGURED' ? [{ id: 'o', text: 'Do it.', unlocksProvided: true }] : [],
       ...extra,
     });
     expect(coverageVerdict([])).toBe('CUSTOMER_ONLY');

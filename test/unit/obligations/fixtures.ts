@@ -44,7 +44,13 @@ export const entry = (serviceId: string, contract: ContractVersion, name = servi
   contract,
 });
 
-export const record = (serviceId: string, obligationId: string, status: TrackingStatus, recordedText: string, extra: Partial<TrackingRecord> = {}): TrackingRecord => ({
+export const record = (
+  serviceId: string,
+  obligationId: string,
+  status: TrackingStatus,
+  recordedText: string,
+  extra: Partial<TrackingRecord> = {},
+): TrackingRecord => ({
   serviceId,
   obligationId,
   status,

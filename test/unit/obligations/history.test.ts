@@ -6,24 +6,44 @@ import { edit, entry, line, record, template, version } from './fixtures';
 const v1 = version('svc-mail', 1, template('SAAS', 'v1'));
 const registration = line(v1.responsibilities, '9.2.1').customerObligations[0]!;
 // Version 2 drops the registration obligation (user registration moves to the provider).
-const v2 = version('svc-mail', 2, edit(v1.responsibilities, [{ controlId: '9.2.1', ownership: 'PROVIDER', providerStatement: 'We register users from your HR feed.', customerObligations: [] }]));
+const v2 = version(
+  'svc-mail',
+  2,
+  edit(v1.responsibilities, [
+    { controlId: '9.2.1', ownership: 'PROVIDER', providerStatement: 'We register users from your HR feed.', customerObligations: [] },
+  ]),
+);
 const kept = line(v1.responsibilities, '12.3.1').customerObligations[0]!;
 
 describe('obligation history', () => {
   const records = [
-    record('svc-mail', registration.id, 'IMPLEMENTED', registration.text, { recordedControlId: '9.2.1', recordedInVersion: 1, updatedAt: '2026-11-02T00:00:00.000Z' }),
+    record('svc-mail', registration.id, 'IMPLEMENTED', registration.text, {
+      recordedControlId: '9.2.1',
+      recordedInVersion: 1,
+      updatedAt: '2026-11-02T00:00:00.000Z',
+    }),
     record('svc-mail', kept.id, 'PLANNED', kept.text),
     record('svc-old', 'obl-legacy', 'NOT_APPLICABLE', 'Rotate the old keys.', { updatedAt: '2026-10-01T00:00:00.000Z' }),
   ];
 
   it('lists a record whose obligation the effective version dropped, with what the customer recorded', () => {
     const retired = retiredObligations([entry('svc-mail', v2)], records, new Set(['svc-mail']));
-    expect(retired[0]).toEqual({ serviceId: 'svc-mail', obligationId: registration.id, reason: 'NOT_IN_EFFECTIVE_CONTRACT', effectiveVersion: 2, record: records[0] });
+    expect(retired[0]).toEqual({
+      serviceId: 'svc-mail',
+      obligationId: registration.id,
+      reason: 'NOT_IN_EFFECTIVE_CONTRACT',
+      effectiveVersion: 2,
+      record: records[0],
+    });
     expect(retired.map((r) => r.obligationId)).not.toContain(kept.id);
   });
 
   it('does not count a status recorded ahead on an obligation of the version coming next', () => {
-    const v3 = version('svc-mail', 3, edit(v2.responsibilities, [{ controlId: '9.2.1', ownership: 'SHARED', customerObligations: [{ text: 'Approve new accounts.' }] }], 'v3'));
+    const v3 = version(
+      'svc-mail',
+      3,
+      edit(v2.responsibilities, [{ controlId: '9.2.1', ownership: 'SHARED', customerObligations: [{ text: 'Approve new accounts.' }] }], 'v3'),
+    );
     const coming = line(v3.responsibilities, '9.2.1').customerObligations[0]!;
     const ahead = record('svc-mail', coming.id, 'PLANNED', coming.text);
     expect(retiredObligations([entry('svc-mail', v2)], [ahead], new Set(['svc-mail']))).toHaveLength(1);

@@ -49,11 +49,17 @@ describe('the obligations a customer inherits from its stack', () => {
     const single = [entry('svc-iaas', version('svc-iaas', 1, template('IAAS', 'i')))];
     const obligations = inheritedObligations(catalogue, single, []);
     const first = obligations.find((o) => o.controlId === '12.3.1')!;
-    const groups = groupInheritedObligations(catalogue, inheritedObligations(catalogue, single, [record('svc-iaas', first.obligation.id, 'PLANNED', first.obligation.text)]));
+    const groups = groupInheritedObligations(
+      catalogue,
+      inheritedObligations(catalogue, single, [record('svc-iaas', first.obligation.id, 'PLANNED', first.obligation.text)]),
+    );
     expect(groups.map((g) => g.clauseNumber)).toEqual(catalogue.clauses.map((c) => c.number).filter((n) => obligations.some((o) => o.clauseNumber === n)));
     const operations = groups.find((g) => g.clauseNumber === '12')!;
     const backup = operations.controls.find((c) => c.controlId === '12.3.1')!;
-    expect(backup).toMatchObject({ title: 'Information backup', counts: { total: 1, byStatus: { NOT_STARTED: 0, PLANNED: 1, IMPLEMENTED: 0, NOT_APPLICABLE: 0 } } });
+    expect(backup).toMatchObject({
+      title: 'Information backup',
+      counts: { total: 1, byStatus: { NOT_STARTED: 0, PLANNED: 1, IMPLEMENTED: 0, NOT_APPLICABLE: 0 } },
+    });
     const clauseTotal = operations.controls.reduce((n, c) => n + c.obligations.length, 0);
     expect(operations.counts).toEqual({ total: clauseTotal, byStatus: { NOT_STARTED: clauseTotal - 1, PLANNED: 1, IMPLEMENTED: 0, NOT_APPLICABLE: 0 } });
   });

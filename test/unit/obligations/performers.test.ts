@@ -36,20 +36,35 @@ describe('who performs a control for a subscriber', () => {
     const iaasDuty = iaas.responsibilities.find((r) => r.controlId === '12.2.1')!.customerObligations[0]!;
     const saasWith = (extra: object, obligations: object[] = []) => ({
       service: service('svc-saas'),
-      responsibilities: edit(template('SAAS', 's2'), [{ controlId: '12.2.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-iaas', ...extra }]).map((r) =>
-        r.controlId === '12.2.1' && obligations.length ? { ...r, customerObligations: obligations as never } : r,
-      ),
+      responsibilities: edit(template('SAAS', 's2'), [
+        { controlId: '12.2.1', ownership: 'PROVIDER_VIA_UPSTREAM', upstreamServiceId: 'svc-iaas', ...extra },
+      ]).map((r) => (r.controlId === '12.2.1' && obligations.length ? { ...r, customerObligations: obligations as never } : r)),
     });
 
     it('falls on the downstream provider that accepted it (PERFORMED), not on the subscriber', () => {
-      const result = controlPerformers('12.2.1', saasWith({ upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, handling: 'PERFORMED' }] }), contracts);
-      expect(result.performers).toEqual([{ serviceId: 'svc-saas', providerOrganizationId: 'org-svc-saas', ownership: 'CUSTOMER', depth: 0, as: 'CUSTOMER_OF_UPSTREAM' }]);
+      const result = controlPerformers(
+        '12.2.1',
+        saasWith({ upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, handling: 'PERFORMED' }] }),
+        contracts,
+      );
+      expect(result.performers).toEqual([
+        { serviceId: 'svc-saas', providerOrganizationId: 'org-svc-saas', ownership: 'CUSTOMER', depth: 0, as: 'CUSTOMER_OF_UPSTREAM' },
+      ]);
       expect(result).toMatchObject({ customerActs: false, broken: null });
     });
 
     it('reaches the subscriber when the downstream provider passed it down in an obligation of its own', () => {
-      const relaying = { id: 'o-scan', text: iaasDuty.text, unlocksProvided: false, relays: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, text: iaasDuty.text }] };
-      const result = controlPerformers('12.2.1', saasWith({ upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, handling: 'PASSED_DOWN' }] }, [relaying]), contracts);
+      const relaying = {
+        id: 'o-scan',
+        text: iaasDuty.text,
+        unlocksProvided: false,
+        relays: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, text: iaasDuty.text }],
+      };
+      const result = controlPerformers(
+        '12.2.1',
+        saasWith({ upstreamObligations: [{ upstreamServiceId: 'svc-iaas', obligationId: iaasDuty.id, handling: 'PASSED_DOWN' }] }, [relaying]),
+        contracts,
+      );
       expect(result).toMatchObject({ performers: [], customerActs: true, broken: null });
     });
 

@@ -2,7 +2,7 @@ import { inheritedObligations } from '../../../src/domain/obligations/inherited'
 import { posture, postureSummary } from '../../../src/domain/obligations/posture';
 import { catalogue, entry, line, record, template, version } from './fixtures';
 
-describe('a customer\'s compliance posture', () => {
+describe("a customer's compliance posture", () => {
   it('counts each status and the share implemented, leaving NOT_APPLICABLE out of the denominator', () => {
     const statuses = ['IMPLEMENTED', 'IMPLEMENTED', 'PLANNED', 'NOT_STARTED', 'NOT_APPLICABLE'] as const;
     expect(posture(statuses.map((status) => ({ status })))).toEqual({

@@ -6,7 +6,6 @@ import { badInputProblems } from '../../helpers/problems';
 const v1 = version('svc-iaas', 1, template('IAAS', 'iaas'));
 const backup = line(v1.responsibilities, '12.3.1').customerObligations[0]!;
 
-
 describe('recording where the customer stands on an obligation', () => {
   const input: TrackingInput = {
     serviceId: 'svc-iaas',
@@ -30,9 +29,21 @@ describe('recording where the customer stands on an obligation', () => {
   });
 
   it('keeps what an update leaves out, and clears what it sends as null', () => {
-    const existing = record('svc-iaas', backup.id, 'PLANNED', 'older text', { notes: 'Quarterly restore test.', evidence: [{ title: 'Ticket', url: 'https://jira.example.com/OPS-1' }] });
-    const next = validateTrackingInput({ serviceId: 'svc-iaas', obligationId: backup.id, status: 'IMPLEMENTED', owner: null }, { obligation: backup, existing });
-    expect(next).toMatchObject({ status: 'IMPLEMENTED', owner: null, notes: 'Quarterly restore test.', evidence: existing.evidence, recordedText: backup.text });
+    const existing = record('svc-iaas', backup.id, 'PLANNED', 'older text', {
+      notes: 'Quarterly restore test.',
+      evidence: [{ title: 'Ticket', url: 'https://jira.example.com/OPS-1' }],
+    });
+    const next = validateTrackingInput(
+      { serviceId: 'svc-iaas', obligationId: backup.id, status: 'IMPLEMENTED', owner: null },
+      { obligation: backup, existing },
+    );
+    expect(next).toMatchObject({
+      status: 'IMPLEMENTED',
+      owner: null,
+      notes: 'Quarterly restore test.',
+      evidence: existing.evidence,
+      recordedText: backup.text,
+    });
   });
 
   it('lists every problem: NOT_APPLICABLE without a reason, bad links, too long, unknown obligation', () => {
@@ -63,7 +74,7 @@ describe('recording where the customer stands on an obligation', () => {
   });
 });
 
-describe('tracking across a provider\'s new version', () => {
+describe("tracking across a provider's new version", () => {
   const malware = line(v1.responsibilities, '12.2.1').customerObligations[0]!;
   const records = [record('svc-iaas', backup.id, 'IMPLEMENTED', backup.text), record('svc-iaas', malware.id, 'PLANNED', malware.text)];
   // Version 2 rewords the malware obligation (same id) and adds a second backup obligation.
@@ -77,7 +88,7 @@ describe('tracking across a provider\'s new version', () => {
   );
   const mine = (controlId: string) => inheritedObligations(catalogue, [entry('svc-iaas', v2)], records).filter((o) => o.controlId === controlId);
 
-  it('keeps the customer\'s statuses while obligation ids are unchanged, and shows a new obligation NOT_STARTED', () => {
+  it("keeps the customer's statuses while obligation ids are unchanged, and shows a new obligation NOT_STARTED", () => {
     expect(mine('12.3.1').map((o) => [o.obligation.text, o.status])).toEqual([
       [backup.text, 'IMPLEMENTED'],
       ['Test a restore every quarter.', 'NOT_STARTED'],

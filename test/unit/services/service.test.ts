@@ -1,11 +1,5 @@
 import { isCertificationCurrent, isIsoDate } from '../../../src/domain/services/certification';
-import {
-  mergeCloudServiceChanges,
-  SERVICE_LIMITS,
-  validateCloudService,
-  type CloudService,
-  type NewCloudService,
-} from '../../../src/domain/services/service';
+import { mergeCloudServiceChanges, SERVICE_LIMITS, validateCloudService, type CloudService, type NewCloudService } from '../../../src/domain/services/service';
 import { badInputPaths } from '../../helpers/problems';
 
 const valid: NewCloudService = {
@@ -18,7 +12,6 @@ const valid: NewCloudService = {
   certifications: [{ kind: 'ISO_27017', issuer: ' BSI ', expiresOn: '2027-03-31' }],
   upstreamServiceIds: ['svc-iaas', 'svc-iaas ', 'svc-dns'],
 };
-
 
 describe('a cloud service', () => {
   it('is stored trimmed, with regions and upstreams listed once', () => {
@@ -41,7 +34,12 @@ describe('a cloud service', () => {
     for (const days of [-1, 366, 1.5]) {
       expect(badInputPaths(() => validateCloudService({ ...valid, changeNoticeDays: days }))).toEqual(['changeNoticeDays']);
     }
-    const current: CloudService = { id: 'svc-mail', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...validateCloudService({ ...valid, changeNoticeDays: 60 }) };
+    const current: CloudService = {
+      id: 'svc-mail',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      ...validateCloudService({ ...valid, changeNoticeDays: 60 }),
+    };
     expect(validateCloudService(mergeCloudServiceChanges(current, { name: 'Acme Mail Pro' })).changeNoticeDays).toBe(60);
     expect(validateCloudService(mergeCloudServiceChanges(current, { changeNoticeDays: null })).changeNoticeDays).toBe(30);
   });
@@ -88,7 +86,12 @@ describe('a cloud service', () => {
   it('is updated field by field: what a change leaves out stays, null clears', () => {
     const current: CloudService = { id: 'svc-mail', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...validateCloudService(valid) };
     const merged = validateCloudService(mergeCloudServiceChanges(current, { name: 'Acme Mail Pro', description: null }), current.id);
-    expect(merged).toMatchObject({ name: 'Acme Mail Pro', description: null, regions: ['eu-west-1', 'westeurope'], upstreamServiceIds: ['svc-iaas', 'svc-dns'] });
+    expect(merged).toMatchObject({
+      name: 'Acme Mail Pro',
+      description: null,
+      regions: ['eu-west-1', 'westeurope'],
+      upstreamServiceIds: ['svc-iaas', 'svc-dns'],
+    });
   });
 });
 

@@ -9,7 +9,6 @@ const valid: NewSubscription = {
   startDate: '2026-12-01',
 };
 
-
 describe('subscribing to a cloud service', () => {
   it('follows the latest version by default and takes it as the acknowledged baseline', () => {
     expect(validateNewSubscription(valid, service)).toEqual({
@@ -35,7 +34,10 @@ describe('subscribing to a cloud service', () => {
 
   it('lists every problem at once: unknown region, impossible date, unpublished or invalid pinned version', () => {
     const problems = badInputProblems(() =>
-      validateNewSubscription({ ...valid, customerOrganizationId: ' ', regions: ['us-east-1', 'westeurope'], startDate: '2026-02-30', pinnedVersion: 4 }, service),
+      validateNewSubscription(
+        { ...valid, customerOrganizationId: ' ', regions: ['us-east-1', 'westeurope'], startDate: '2026-02-30', pinnedVersion: 4 },
+        service,
+      ),
     );
     expect(problems.map((p) => p.path)).toEqual(['customerOrganizationId', 'pinnedVersion', 'regions[0]', 'startDate']);
     expect(problems[1]!.message).toMatch(/version 4 is not published; the latest is 3/);
@@ -57,7 +59,9 @@ describe('subscribing to a cloud service', () => {
 
   it('refuses to pin a version before it takes effect, and a service whose first version is still to come', () => {
     const early = badInputProblems(() => validateNewSubscription({ ...valid, pinnedVersion: 4 }, { ...service, currentVersion: 4, versionInEffect: 3 }));
-    expect(early).toEqual([{ path: 'pinnedVersion', message: expect.stringMatching(/version 4 is published but not in effect yet; the version in effect is 3/) }]);
+    expect(early).toEqual([
+      { path: 'pinnedVersion', message: expect.stringMatching(/version 4 is published but not in effect yet; the version in effect is 3/) },
+    ]);
     const first = badInputProblems(() => validateNewSubscription(valid, { ...service, currentVersion: 1, versionInEffect: null }));
     expect(first).toEqual([{ path: 'serviceId', message: expect.stringMatching(/first contract version is not in effect yet/) }]);
   });

@@ -19,6 +19,7 @@ export const contractResolvers: Resolvers = {
     discardContractDraft: (_parent, { serviceId, revision }, context) => discardContractDraft(context, serviceId, revision),
     confirmUpstreamHandlings: (_parent, { serviceId, revision, controlIds }, context) => confirmUpstreamHandlings(context, serviceId, revision, controlIds),
     reaccountContractDraft: (_parent, { serviceId, revision }, context) => reaccountContractDraft(context, serviceId, revision),
-    publishContractDraft: (_parent, { serviceId, revision, changeNote, effectiveFrom }, context) => publishContractDraft(context, serviceId, revision, changeNote, effectiveFrom),
+    publishContractDraft: (_parent, { serviceId, revision, changeNote, effectiveFrom }, context) =>
+      publishContractDraft(context, serviceId, revision, changeNote, effectiveFrom),
   },
 };

@@ -21,7 +21,8 @@ export const contractTypeResolvers: Resolvers = {
   ContractDraft: {
     service: (draft, _args, context) => requireService(context, draft.serviceId),
     responsibilities: (draft, { filter }, { catalogue }) => filterResponsibilities(catalogue, draft.responsibilities, filter),
-    problems: async (draft, _args, context) => draftProblems(context, await requireService(context, draft.serviceId), draft.responsibilities, commitmentsOf(draft)),
+    problems: async (draft, _args, context) =>
+      draftProblems(context, await requireService(context, draft.serviceId), draft.responsibilities, commitmentsOf(draft)),
   },
   Responsibility: {
     control: (line, _args, { catalogue }) => {

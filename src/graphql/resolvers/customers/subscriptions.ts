@@ -31,7 +31,7 @@ export const subscriptionResolvers: Resolvers = {
     id: (r) => r.obligationId,
     service: (r, _args, context) => requireService(context, r.serviceId),
     recordedText: (r) => r.record.recordedText,
-    control: (r, _args, { catalogue }) => (r.record.recordedControlId ? catalogue.control(r.record.recordedControlId) ?? null : null),
+    control: (r, _args, { catalogue }) => (r.record.recordedControlId ? (catalogue.control(r.record.recordedControlId) ?? null) : null),
     recordedInVersion: (r) => r.record.recordedInVersion ?? null,
     tracking: (r) => ({ record: r.record, currentText: r.record.recordedText }),
   },
