@@ -15,6 +15,9 @@ const SERVERLESS = join(ROOT, 'node_modules', '.bin', 'serverless');
 const STAGE = 'prod';
 const ISSUER = 'https://issuer.test.example/';
 const AUDIENCE = 'onus-package-test';
+// serverless.yml's default stage parameters throttleRate and throttleBurst (README, Deploying).
+const DEFAULT_THROTTLE_RATE = 100;
+const DEFAULT_THROTTLE_BURST = 200;
 const MAX_ZIP_BYTES = 3 * 1024 * 1024;
 
 const ALLOWED_DYNAMODB_ACTIONS = [
@@ -153,25 +156,43 @@ function privateServiceDir(): string {
   return dir;
 }
 
-beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'onus-package-'));
-  serviceDir = privateServiceDir();
+async function packageStage(out: string, service: string, workFolder: string, params: readonly string[] = []): Promise<void> {
   await run(
     process.execPath,
-    [SERVERLESS, 'package', '--stage', STAGE, `--param=jwtIssuer=${ISSUER}`, `--param=jwtAudience=${AUDIENCE}`, '--package', outDir],
+    [SERVERLESS, 'package', '--stage', STAGE, `--param=jwtIssuer=${ISSUER}`, `--param=jwtAudience=${AUDIENCE}`, ...params, '--package', out],
     {
-      cwd: serviceDir,
-      env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1', ONUS_ESBUILD_WORK_FOLDER: '.esbuild-package-test' },
+      cwd: service,
+      env: { ...process.env, ...LEAKY_SHELL, SLS_TELEMETRY_DISABLED: '1', ONUS_ESBUILD_WORK_FOLDER: workFolder },
       timeout: 170_000,
       maxBuffer: 16 * 1024 * 1024,
     },
   );
+}
+
+// The same stage packaged with the throttling parameters given, to show they reach the template.
+const THROTTLE_PARAMS = ['--param=throttleRate=7', '--param=throttleBurst=11'];
+let throttledOutDir: string;
+let throttledServiceDir: string;
+let throttledTemplate: { Resources: Record<string, Resource> };
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'onus-package-'));
+  serviceDir = privateServiceDir();
+  throttledOutDir = mkdtempSync(join(tmpdir(), 'onus-package-throttled-'));
+  throttledServiceDir = privateServiceDir();
+  await Promise.all([
+    packageStage(outDir, serviceDir, '.esbuild-package-test'),
+    packageStage(throttledOutDir, throttledServiceDir, '.esbuild-package-test-throttled', THROTTLE_PARAMS),
+  ]);
   template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  throttledTemplate = JSON.parse(readFileSync(join(throttledOutDir, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 180_000);
 
 afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
   if (serviceDir) rmSync(serviceDir, { recursive: true, force: true });
+  if (throttledOutDir) rmSync(throttledOutDir, { recursive: true, force: true });
+  if (throttledServiceDir) rmSync(throttledServiceDir, { recursive: true, force: true });
 });
 
 describe(`serverless package --stage ${STAGE}`, () => {
@@ -235,6 +256,25 @@ describe(`serverless package --stage ${STAGE}`, () => {
       const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
       expect(routes.map((r) => r.RouteKey).sort()).toEqual(['GET /graphql', 'POST /graphql']);
       for (const r of routes) expect(r.AuthorizationType).toBe('JWT');
+    });
+
+    it('throttles every route at the stage (default route settings), with the default rate and burst', () => {
+      const [apiId] = onlyResourceOfType('AWS::ApiGatewayV2::Api');
+      const [, stage] = onlyResourceOfType('AWS::ApiGatewayV2::Stage');
+      expect(stage.Properties.ApiId).toEqual({ Ref: apiId });
+      const settings = stage.Properties.DefaultRouteSettings;
+      expect(Number(settings.ThrottlingRateLimit)).toBe(DEFAULT_THROTTLE_RATE);
+      expect(Number(settings.ThrottlingBurstLimit)).toBe(DEFAULT_THROTTLE_BURST);
+      // No route opts out with settings of its own.
+      expect(stage.Properties.RouteSettings ?? {}).toEqual({});
+    });
+
+    it('takes the rate and burst from the stage parameters throttleRate and throttleBurst', () => {
+      const stages = Object.values(throttledTemplate.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+      expect(stages).toHaveLength(1);
+      const settings = stages[0]!.Properties.DefaultRouteSettings;
+      expect(Number(settings.ThrottlingRateLimit)).toBe(7);
+      expect(Number(settings.ThrottlingBurstLimit)).toBe(11);
     });
 
     it('answers CORS preflights for POST and GET with the headers Apollo clients send', () => {
