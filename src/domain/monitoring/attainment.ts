@@ -1,0 +1,286 @@
+import type { AvailabilityCommitment, AvailabilityTarget, CommitmentScope, CreditTier, ServiceCreditSchedule } from '../contracts/commitments';
+import { monthBounds, type ExclusionCause, type MeasuredInterval, type MonitoringSource } from './report';
+
+// A month of one service, scope and source measured against the availability commitment in effect.
+// Pure: the reports and the commitment in, the figures out.
+//
+// Per minute of the month (UTC), the reports covering it say its error rate: overlapping reports are
+// merged by taking the highest rate (ties: the report claiming no exclusion), so a second report can
+// only make a minute worse, never hide a failure. A minute no report covers is unmonitored. A minute
+// is "bad" when its rate is above the downtime definition's threshold; bad minutes in a run of at
+// least `consecutiveMinutes` (an unmonitored or excluded minute ends a run) are downtime; shorter
+// runs are disruptions the contract does not count. A bad minute whose report claims an exclusion
+// the contract honours (maintenance announced at least its notice ahead, customer-caused, force
+// majeure) is excluded: neither downtime nor a break of the month's uptime. Uptime % is measured over
+// the watched minutes: (watched − downtime) / watched.
+
+/** Below this share of the month's elapsed minutes watched, a month is NO_DATA: silence is not uptime. */
+export const MIN_WATCHED_SHARE = 0.9;
+/** A month in progress whose error budget is more than this share spent is AT_RISK. */
+export const AT_RISK_BUDGET_SHARE = 0.8;
+
+export type AttainmentStatus = 'MET' | 'BREACHED' | 'AT_RISK' | 'NO_DATA' | 'NO_COMMITMENT';
+
+export interface DowntimePeriod {
+  readonly start: string;
+  readonly end: string;
+  readonly minutes: number;
+}
+
+export interface ErrorBudget {
+  /** The month's minutes × (100 − target) / 100. */
+  readonly allowedMinutes: number;
+  readonly spentMinutes: number;
+  readonly leftMinutes: number;
+  /** spent / allowed × 100 (above 100 when overspent). */
+  readonly spentPercent: number;
+}
+
+export interface CreditOwed {
+  /** The tier reached (the deepest whose threshold the uptime is below); null: none, no credit. */
+  readonly tier: CreditTier | null;
+  /** Of the monthly fee, after the cap. */
+  readonly creditPercent: number;
+  readonly capPercent: number;
+  readonly capped: boolean;
+  readonly claimWindowMonths: number;
+  /** The last day a claim is accepted (UTC): the end of the claim window's month. */
+  readonly claimBy: string;
+}
+
+export interface Attainment {
+  readonly month: string;
+  readonly scope: CommitmentScope;
+  readonly source: MonitoringSource;
+  readonly contractVersion: number | null;
+  readonly status: AttainmentStatus;
+  readonly monthComplete: boolean;
+  readonly monthMinutes: number;
+  /** Minutes of the month up to now (all of them once the month is over). */
+  readonly elapsedMinutes: number;
+  readonly watchedMinutes: number;
+  readonly unmonitoredMinutes: number;
+  /** Null when nothing was watched. Rounded to 4 decimals. */
+  readonly uptimePercent: number | null;
+  /** The target that applies to the scope; null without an availability commitment. */
+  readonly target: AvailabilityTarget | null;
+  readonly downtimeMinutes: number;
+  /** Bad minutes under an exclusion the contract honours. */
+  readonly excludedMinutes: number;
+  /** Bad minutes whose claimed exclusion the contract does not honour (counted like any other). */
+  readonly exclusionsRefusedMinutes: number;
+  /** Bad minutes in runs shorter than the definition's consecutive minutes (not downtime). */
+  readonly shortDisruptionMinutes: number;
+  /** The runs that counted as downtime. */
+  readonly downtime: readonly DowntimePeriod[];
+  readonly errorBudget: ErrorBudget | null;
+  /** Null without a credit schedule for the scope or without enough data. */
+  readonly credit: CreditOwed | null;
+  /** One sentence for people. */
+  readonly summary: string;
+}
+
+export interface AttainmentInput {
+  readonly month: string;
+  readonly now: Date;
+  readonly scope: CommitmentScope;
+  readonly source: MonitoringSource;
+  readonly intervals: readonly MeasuredInterval[];
+  /** The version whose commitments apply to the month (null: none published) and its availability and credits. */
+  readonly contractVersion: number | null;
+  readonly availability: AvailabilityCommitment | null;
+  readonly creditSchedules: readonly ServiceCreditSchedule[];
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
+const same = (a: CommitmentScope | null, b: CommitmentScope) =>
+  a !== null && a.region === b.region && (a.tier ?? '').toLowerCase() === (b.tier ?? '').toLowerCase();
+
+/**
+ * The target that applies to a measured scope: the exact scope, else the same tier service-wide,
+ * else the region for every tier, else the service as a whole.
+ */
+export function targetFor(availability: AvailabilityCommitment | null, scope: CommitmentScope): AvailabilityTarget | null {
+  const targets = availability?.targets ?? [];
+  const candidates: CommitmentScope[] = [scope, { region: null, tier: scope.tier }, { region: scope.region, tier: null }, { region: null, tier: null }];
+  for (const c of candidates) {
+    const found = targets.find((t) => same(t.scope, c));
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The credit schedule of a target: the one naming its scope, else one for every target. */
+export const scheduleFor = (schedules: readonly ServiceCreditSchedule[], target: AvailabilityTarget): ServiceCreditSchedule | null =>
+  schedules.find((s) => same(s.scope, target.scope)) ?? schedules.find((s) => s.scope === null) ?? null;
+
+/** Whether the contract honours an exclusion claimed on an interval. */
+export function honoured(availability: AvailabilityCommitment | null, interval: MeasuredInterval): boolean {
+  const cause: ExclusionCause | null = interval.exclusion;
+  if (!availability || cause === null) return false;
+  const x = availability.exclusions;
+  if (cause === 'CUSTOMER_CAUSED') return x.customerCaused;
+  if (cause === 'FORCE_MAJEURE') return x.forceMajeure;
+  if (x.scheduledMaintenanceNoticeDays === null || interval.maintenanceAnnouncedAt === null) return false;
+  return Date.parse(interval.start) - Date.parse(interval.maintenanceAnnouncedAt) >= x.scheduledMaintenanceNoticeDays * DAY_MS;
+}
+
+/** The last day (YYYY-MM-DD) of the n-th calendar month after `month`. */
+export function claimDeadline(month: string, monthsAfter: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m + monthsAfter, 0)).toISOString().slice(0, 10);
+}
+
+/** The tier reached: the deepest (lowest threshold) the uptime is below; tiers come highest threshold first. */
+export function creditFor(schedule: ServiceCreditSchedule, uptimePercent: number, month: string): CreditOwed {
+  const reached = schedule.tiers.filter((t) => uptimePercent < t.belowPercent).sort((a, b) => a.belowPercent - b.belowPercent)[0] ?? null;
+  const raw = reached?.creditPercent ?? 0;
+  return {
+    tier: reached,
+    creditPercent: Math.min(raw, schedule.capPercent),
+    capPercent: schedule.capPercent,
+    capped: raw > schedule.capPercent,
+    claimWindowMonths: schedule.claimWindowMonths,
+    claimBy: claimDeadline(month, schedule.claimWindowMonths),
+  };
+}
+
+const UNWATCHED = -1;
+
+export function computeAttainment(input: AttainmentInput): Attainment {
+  const { start: monthStart, end: monthEnd } = monthBounds(input.month);
+  const monthMinutes = (monthEnd - monthStart) / MINUTE_MS;
+  const now = input.now.getTime();
+  const monthComplete = now >= monthEnd;
+  const elapsedMinutes = Math.max(0, Math.min(monthMinutes, Math.floor((now - monthStart) / MINUTE_MS)));
+  const target = targetFor(input.availability, input.scope);
+  const definition = input.availability?.downtime ?? null;
+  // Without a stated definition, any error counts, from the first minute.
+  const threshold = definition?.errorRatePercent ?? 0;
+  const consecutive = definition?.consecutiveMinutes ?? 1;
+
+  // Minute by minute: the worst rate reported and whether its report's exclusion is honoured.
+  const rate = new Float64Array(monthMinutes).fill(UNWATCHED);
+  const excluded = new Uint8Array(monthMinutes); // 0: none claimed, 1: honoured, 2: claimed, refused
+  for (const interval of input.intervals) {
+    const from = Math.max(0, (Date.parse(interval.start) - monthStart) / MINUTE_MS);
+    const to = Math.min(elapsedMinutes, (Date.parse(interval.end) - monthStart) / MINUTE_MS);
+    const claim = interval.exclusion === null ? 0 : honoured(input.availability, interval) ? 1 : 2;
+    for (let m = from; m < to; m++) {
+      const r = rate[m]!;
+      if (interval.errorRatePercent > r || (interval.errorRatePercent === r && claim === 0)) {
+        rate[m] = interval.errorRatePercent;
+        excluded[m] = claim;
+      }
+    }
+  }
+
+  let watched = 0;
+  let excludedMinutes = 0;
+  let refused = 0;
+  let short = 0;
+  let downtimeMinutes = 0;
+  const downtime: DowntimePeriod[] = [];
+  let runStart = -1;
+  const closeRun = (end: number) => {
+    if (runStart < 0) return;
+    const length = end - runStart;
+    if (length >= consecutive) {
+      downtimeMinutes += length;
+      downtime.push({
+        start: new Date(monthStart + runStart * MINUTE_MS).toISOString(),
+        end: new Date(monthStart + end * MINUTE_MS).toISOString(),
+        minutes: length,
+      });
+    } else short += length;
+    runStart = -1;
+  };
+  for (let m = 0; m < elapsedMinutes; m++) {
+    const r = rate[m]!;
+    if (r === UNWATCHED) {
+      closeRun(m);
+      continue;
+    }
+    watched++;
+    const bad = r > threshold;
+    if (bad && excluded[m] === 1) {
+      excludedMinutes++;
+      closeRun(m);
+      continue;
+    }
+    if (bad && excluded[m] === 2) refused++;
+    if (bad) {
+      if (runStart < 0) runStart = m;
+    } else closeRun(m);
+  }
+  closeRun(elapsedMinutes);
+
+  const uptimePercent = watched ? round(((watched - downtimeMinutes) / watched) * 100, 4) : null;
+  const enoughData = watched > 0 && watched >= MIN_WATCHED_SHARE * elapsedMinutes;
+  const errorBudget = target ? budgetOf(monthMinutes, target.targetPercent, downtimeMinutes) : null;
+  let status: AttainmentStatus;
+  if (!target) status = 'NO_COMMITMENT';
+  else if (!enoughData) status = 'NO_DATA';
+  else if (monthComplete ? uptimePercent! < target.targetPercent : errorBudget!.spentMinutes > errorBudget!.allowedMinutes) status = 'BREACHED';
+  else if (!monthComplete && errorBudget!.spentMinutes > AT_RISK_BUDGET_SHARE * errorBudget!.allowedMinutes) status = 'AT_RISK';
+  else status = 'MET';
+
+  const schedule = target ? scheduleFor(input.creditSchedules, target) : null;
+  const credit = schedule && enoughData && uptimePercent !== null ? creditFor(schedule, uptimePercent, input.month) : null;
+
+  const summary = summarize({ status, monthComplete, uptimePercent, target, watched, elapsedMinutes, downtimeMinutes, credit });
+  return {
+    month: input.month,
+    scope: input.scope,
+    source: input.source,
+    contractVersion: input.contractVersion,
+    status,
+    monthComplete,
+    monthMinutes,
+    elapsedMinutes,
+    watchedMinutes: watched,
+    unmonitoredMinutes: elapsedMinutes - watched,
+    uptimePercent,
+    target,
+    downtimeMinutes,
+    excludedMinutes,
+    exclusionsRefusedMinutes: refused,
+    shortDisruptionMinutes: short,
+    downtime,
+    errorBudget,
+    credit,
+    summary,
+  };
+}
+
+export function budgetOf(monthMinutes: number, targetPercent: number, spentMinutes: number): ErrorBudget {
+  const allowedMinutes = round((monthMinutes * (100 - targetPercent)) / 100, 2);
+  return {
+    allowedMinutes,
+    spentMinutes,
+    leftMinutes: round(Math.max(0, allowedMinutes - spentMinutes), 2),
+    spentPercent: allowedMinutes > 0 ? round((spentMinutes / allowedMinutes) * 100, 1) : spentMinutes > 0 ? 100 : 0,
+  };
+}
+
+function summarize(a: {
+  status: AttainmentStatus;
+  monthComplete: boolean;
+  uptimePercent: number | null;
+  target: AvailabilityTarget | null;
+  watched: number;
+  elapsedMinutes: number;
+  downtimeMinutes: number;
+  credit: CreditOwed | null;
+}): string {
+  const watched = a.elapsedMinutes
+    ? `${round((a.watched / a.elapsedMinutes) * 100, 1)} % of the ${a.monthComplete ? 'month' : 'month so far'} watched`
+    : 'nothing of the month elapsed';
+  if (a.status === 'NO_COMMITMENT') return `No availability target applies to this scope (${watched}).`;
+  if (a.status === 'NO_DATA')
+    return `Not enough data: ${watched}, at least ${MIN_WATCHED_SHARE * 100} % is needed to say whether ${a.target!.targetPercent} % was met.`;
+  const credit = a.credit?.tier ? `; credit ${a.credit.creditPercent} % of the monthly fee, claim by ${a.credit.claimBy}` : '';
+  return `${a.uptimePercent} % uptime against ${a.target!.targetPercent} % (${a.downtimeMinutes} minutes of downtime, ${watched}): ${a.status}${credit}.`;
+}
