@@ -38,6 +38,7 @@ const LEAKY_SHELL = {
   ONUS_DYNAMODB_ENDPOINT: 'http://localhost:8000',
   ONUS_JWKS: '{"keys":[{"kty":"RSA","n":"leaked","e":"AQAB"}]}',
   ONUS_LOG_LEVEL: 'DEBUG',
+  ONUS_JWKS_URL: 'http://127.0.0.1:9999/leaked-jwks.json',
 };
 
 // CloudFormation is untyped JSON (any is allowed in tests: eslint.config.mjs).
@@ -229,6 +230,7 @@ describe(`serverless package --stage ${STAGE}`, () => {
       const env = fn.Properties.Environment.Variables;
       expect(env.ONUS_DYNAMODB_ENDPOINT ?? '').toBe('');
       expect(env.ONUS_JWKS ?? '').toBe('');
+      expect(env.ONUS_JWKS_URL ?? '').toBe('');
     });
 
     it('logs to a log group with a retention period', () => {
