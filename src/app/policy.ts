@@ -36,6 +36,10 @@ export const POLICY = {
   'customer.read': { own: ['CUSTOMER_ADMIN', 'AUDITOR'], anyOrganization: [], what: "Reading a customer's subscriptions and obligations" },
   'customer.subscribe': { own: ['CUSTOMER_ADMIN'], anyOrganization: [], what: 'Managing subscriptions' },
   'customer.track': { own: ['CUSTOMER_ADMIN'], anyOrganization: [], what: 'Recording obligation statuses' },
+  // Monitoring clients, on the services their organization provides or subscribes to; the owner is
+  // the reporting (or reading) organization once the use case has checked it is the provider or a subscriber.
+  'monitoring.report': { own: ['MONITOR'], anyOrganization: [], what: 'Reporting measured availability' },
+  'monitoring.read': { own: ['PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'AUDITOR', 'MONITOR'], anyOrganization: [], what: 'Reading SLA attainment' },
   // Everyone answerable for an organization reads its trail; operators read any.
   'audit.read': {
     own: ['AUDITOR', 'PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'PLATFORM_ADMIN'],

@@ -9,12 +9,15 @@
 //   audit event       AUDIT#<type>#<id>     <at>#<eventId>  AUDITORG#<org> / <at>#<eventId>
 //   subscription      CUST#<org>            SUB#<service>   SUBSCRIBERS#<service> / <org>
 //   obligation status CUST#<org>            TRACK#<service>#<obligationId>
+//   measured interval MON#<service>#<scope>#<YYYY-MM>  SRC#<org>#<start ISO>  (scope: JSON of [region, tier])
 //
 // A service's contract lives beside the service in one partition: one Query reads a whole version
 // or the draft, and the header item of each holds the first body chunk, so a BatchGetItem of the
 // headers of many services' current versions reads them all in one round trip. A customer's
 // subscriptions and obligation statuses share the customer's partition: one Query reads both.
-// Names are lower-cased in sort keys so that lists come back in a human order.
+// Names are lower-cased in sort keys so that lists come back in a human order. A monitoring
+// source's reports of one month, service and scope are one Query (begins_with SRC#<org>#), in time
+// order; the same source, scope and start is the same item, so a retried report overwrites itself.
 export const INDEX = { gsi1: 'gsi1', gsi2: 'gsi2' } as const;
 
 export interface Key {
@@ -43,4 +46,19 @@ export const subscribersOf = (serviceId: string) => `SUBSCRIBERS#${serviceId}`;
 export const trackingKey = (organizationId: string, serviceId: string, obligationId: string): Key => ({
   pk: customerPk(organizationId),
   sk: `TRACK#${serviceId}#${obligationId}`,
+});
+
+/** A month of measured intervals of one service and scope; each source's are the sort keys under SRC#<org>#. */
+export const monitoringPk = (serviceId: string, scope: { readonly region: string | null; readonly tier: string | null }, month: string) =>
+  `MON#${serviceId}#${JSON.stringify([scope.region, scope.tier])}#${month}`;
+export const monitoringSourcePrefix = (organizationId: string) => `SRC#${organizationId}#`;
+export const measuredIntervalKey = (
+  serviceId: string,
+  scope: { readonly region: string | null; readonly tier: string | null },
+  month: string,
+  organizationId: string,
+  start: string,
+): Key => ({
+  pk: monitoringPk(serviceId, scope, month),
+  sk: `${monitoringSourcePrefix(organizationId)}${start}`,
 });

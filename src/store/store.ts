@@ -3,6 +3,7 @@ import { conflict } from '../domain/errors';
 import { AuditStore } from './audit';
 import { ContractStore } from './contracts';
 import { CustomerStore } from './customers';
+import { MonitoringStore } from './monitoring';
 import { OrganizationStore } from './organizations';
 import { ServiceStore } from './services';
 import type { Change, UnitOfWork } from './unitOfWork';
@@ -16,6 +17,7 @@ export class Store {
   readonly services: ServiceStore;
   readonly contracts: ContractStore;
   readonly customers: CustomerStore;
+  readonly monitoring: MonitoringStore;
 
   constructor(
     readonly client: DynamoDBDocumentClient,
@@ -27,6 +29,7 @@ export class Store {
     this.services = new ServiceStore(client, table);
     this.contracts = new ContractStore(client, table, options.versionCacheBytes);
     this.customers = new CustomerStore(client, table);
+    this.monitoring = new MonitoringStore(client, table);
   }
 
   /**
@@ -81,6 +84,8 @@ export class Store {
         return [{ Delete: this.customers.subscriptionDelete(change.previous) }];
       case 'tracking.put':
         return [{ Put: this.customers.trackingPut(change.customerOrganizationId, change.record, change.previous?.updatedAt ?? null) }];
+      case 'monitoring.interval.put':
+        return [{ Put: this.monitoring.intervalPut(change.interval) }];
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../domain/audit/event';
 import type { ContractDraft, ContractVersion, ScheduledVersion } from '../domain/contracts/version';
 import type { TrackingRecord } from '../domain/obligations/tracking';
+import type { StoredInterval } from '../domain/monitoring/report';
 import type { Organization } from '../domain/organizations/organization';
 import type { Subscription } from '../domain/subscriptions/subscription';
 import type { StoredDraft } from './contracts';
@@ -41,7 +42,9 @@ export type Change =
   | { readonly kind: 'subscription.replace'; readonly subscription: Subscription; readonly previous: Subscription }
   | { readonly kind: 'subscription.delete'; readonly previous: Subscription }
   /** A customer's status on an obligation; `previous` null: there must be no record yet. */
-  | { readonly kind: 'tracking.put'; readonly customerOrganizationId: string; readonly record: TrackingRecord; readonly previous: TrackingRecord | null };
+  | { readonly kind: 'tracking.put'; readonly customerOrganizationId: string; readonly record: TrackingRecord; readonly previous: TrackingRecord | null }
+  /** A measured interval (one month's piece): the same source, scope and start replaces the stored one (idempotent retries, corrections). */
+  | { readonly kind: 'monitoring.interval.put'; readonly interval: StoredInterval };
 
 export interface UnitOfWork {
   readonly changes: readonly Change[];

@@ -33,6 +33,31 @@ const EXPECTED: Readonly<Record<Operation, Grid>> = {
   'customer.subscribe': { own: ['CUSTOMER_ADMIN'], other: ['CUSTOMER_ADMIN'] },
   'customer.track': { own: ['CUSTOMER_ADMIN'], other: ['CUSTOMER_ADMIN'] },
   'audit.read': { own: ['AUDITOR', 'PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'PLATFORM_ADMIN'], other: ['PLATFORM_ADMIN'] },
+  // The other organization neither provides nor subscribes to the service.
+  'monitoring.report': { own: ['MONITOR'], other: [] },
+  'monitoring.read': { own: ['PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'AUDITOR', 'MONITOR'], other: [] },
+};
+
+const ReportAvailability = graphql(`
+  mutation PolicyReportAvailability($input: AvailabilityReportInput!) {
+    reportAvailability(input: $input) {
+      piecesStored
+    }
+  }
+`);
+const SlaReports = graphql(`
+  query PolicySlaReports($id: ID!, $month: String!) {
+    cloudService(id: $id) {
+      slaReports(month: $month) {
+        status
+      }
+    }
+  }
+`);
+/** The last whole hour before now: an interval any monitor may report. */
+const lastHour = () => {
+  const end = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  return { start: new Date(end - 3_600_000).toISOString(), end: new Date(end).toISOString() };
 };
 
 const Framework = graphql(`
@@ -183,6 +208,9 @@ const PROBES: Readonly<Record<Operation, Probe>> = {
   'customer.subscribe': ({ api, serviceId }, as) => api.graphql(Acknowledge, { id: serviceId }, as),
   'customer.track': ({ api, serviceId }, as) => api.graphql(Track, { input: { serviceId, obligationId: 'no-such-obligation', status: 'PLANNED' } }, as),
   'audit.read': ({ api, own }, as) => api.graphql(Trail, { org: own }, as),
+  'monitoring.report': ({ api, serviceId }, as) =>
+    api.graphql(ReportAvailability, { input: { serviceId, intervals: [{ ...lastHour(), errorRatePercent: 0 }] } }, as),
+  'monitoring.read': ({ api, serviceId }, as) => api.graphql(SlaReports, { id: serviceId, month: new Date().toISOString().slice(0, 7) }, as),
 };
 
 describe('who may do what (src/app/policy.ts), operation × role × organization', () => {

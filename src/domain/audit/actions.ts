@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'subscription.acknowledge',
   'subscription.delete',
   'obligation.status',
+  'monitoring.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -284,3 +284,18 @@ function summarize(a: {
   const credit = a.credit?.tier ? `; credit ${a.credit.creditPercent} % of the monthly fee, claim by ${a.credit.claimBy}` : '';
   return `${a.uptimePercent} % uptime against ${a.target!.targetPercent} % (${a.downtimeMinutes} minutes of downtime, ${watched}): ${a.status}${credit}.`;
 }
+
+/**
+ * The version whose commitments a month is measured against: the one in effect at the start of the
+ * month; a version taking effect during the month applies from the next month. When none was in
+ * effect at the start (the first version came during the month), the first to take effect in it
+ * (and by now). Null when none applies.
+ */
+export function versionForMonth(versions: readonly { readonly version: number; readonly effectiveFrom: string }[], month: string, now: Date): number | null {
+  const { start, end } = monthBounds(month);
+  const sorted = [...versions].sort((a, b) => a.version - b.version);
+  const inEffectAtStart = sorted.filter((v) => Date.parse(v.effectiveFrom) <= start).at(-1);
+  if (inEffectAtStart) return inEffectAtStart.version;
+  const limit = Math.min(end, now.getTime());
+  return sorted.find((v) => Date.parse(v.effectiveFrom) < limit)?.version ?? null;
+}

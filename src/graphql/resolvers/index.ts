@@ -9,6 +9,7 @@ import { contractResolvers } from './contracts';
 import { obligationResolvers } from './customers/obligations';
 import { subscriptionResolvers } from './customers/subscriptions';
 import { identityResolvers } from './identity';
+import { monitoringResolvers } from './monitoring';
 import { organizationResolvers } from './organizations';
 import { serviceResolvers } from './services';
 import { supplyChainResolvers } from './supplyChain';
@@ -32,6 +33,7 @@ const areas: Resolvers[] = [
   supplyChainResolvers,
   subscriptionResolvers,
   obligationResolvers,
+  monitoringResolvers,
 ];
 
 /** All resolvers, merged type by type. Each area owns distinct fields, so nothing is overwritten. */

@@ -1,5 +1,5 @@
 import type { AvailabilityCommitment, ServiceCreditSchedule } from '../../../src/domain/contracts/commitments';
-import { budgetOf, claimDeadline, computeAttainment, targetFor, type AttainmentInput } from '../../../src/domain/monitoring/attainment';
+import { budgetOf, claimDeadline, computeAttainment, targetFor, versionForMonth, type AttainmentInput } from '../../../src/domain/monitoring/attainment';
 import type { MeasuredInterval } from '../../../src/domain/monitoring/report';
 
 const availability: AvailabilityCommitment = {
@@ -174,5 +174,23 @@ describe('attainment of a month', () => {
 
   it('budgets: 99.99 % of 30 days is 4.32 minutes', () => {
     expect(budgetOf(43200, 99.99, 2)).toEqual({ allowedMinutes: 4.32, spentMinutes: 2, leftMinutes: 2.32, spentPercent: 46.3 });
+  });
+});
+
+describe('the version a month is measured against', () => {
+  const versions = [
+    { version: 1, effectiveFrom: '2026-10-10T00:00:00.000Z' },
+    { version: 2, effectiveFrom: '2026-11-15T00:00:00.000Z' },
+    { version: 3, effectiveFrom: '2027-02-01T00:00:00.000Z' },
+  ];
+  const now = new Date('2026-12-10T00:00:00Z');
+  it('is the one in effect at the start of the month; a version taking effect mid-month applies from the next', () => {
+    expect(versionForMonth(versions, '2026-11', now)).toBe(1);
+    expect(versionForMonth(versions, '2026-12', now)).toBe(2);
+  });
+  it('is the first to take effect during the month when none was in effect at its start, and none before any', () => {
+    expect(versionForMonth(versions, '2026-10', now)).toBe(1);
+    expect(versionForMonth(versions, '2026-09', now)).toBeNull();
+    expect(versionForMonth([{ version: 1, effectiveFrom: '2026-12-20T00:00:00.000Z' }], '2026-12', now)).toBeNull();
   });
 });
