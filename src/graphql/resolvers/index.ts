@@ -6,6 +6,7 @@ import { auditResolvers } from './audit';
 import { catalogueResolvers } from './catalogue';
 import { commitmentResolvers } from './commitments';
 import { contractResolvers } from './contracts';
+import { exportResolvers } from './exports';
 import { obligationResolvers } from './customers/obligations';
 import { subscriptionResolvers } from './customers/subscriptions';
 import { identityResolvers } from './identity';
@@ -34,6 +35,7 @@ const areas: Resolvers[] = [
   subscriptionResolvers,
   obligationResolvers,
   monitoringResolvers,
+  exportResolvers,
 ];
 
 /** All resolvers, merged type by type. Each area owns distinct fields, so nothing is overwritten. */
