@@ -1,5 +1,5 @@
 import { OWNERSHIP_CROSSWALK } from '../contracts/crosswalk';
-import { customerActs, providerSupplies } from '../contracts/ownership';
+import type { Ownership } from '../contracts/ownership';
 import { relaysOf, type Responsibility } from '../contracts/responsibility';
 import { exportedControlId } from './controlIds';
 import { linesInCatalogueOrder, type ContractExportSource } from './source';
@@ -27,6 +27,12 @@ const prop = (name: string, value: string): Prop => ({ name, ns: ONUS_OSCAL_NS, 
 export const oscalImplementationState = (line: Responsibility): string =>
   OWNERSHIP_CROSSWALK[line.ownership].oscal.implementationState ?? line.status.toLowerCase().replace(/_/g, '-');
 
+/** Who acts on a control, as OSCAL responsible roles: the provider when it provides something, the customer when it has responsibilities. */
+export const oscalRoles = (ownership: Ownership): ('provider' | 'customer')[] => {
+  const { provided, responsibility } = OWNERSHIP_CROSSWALK[ownership].oscal;
+  return [...(provided ? (['provider'] as const) : []), ...(responsibility !== 'NONE' ? (['customer'] as const) : [])];
+};
+
 /** OSCAL strings may not be empty or start or end with whitespace (StringDatatype); markup may not be empty. */
 const text = (value: string | null | undefined, fallback: string): string => {
   const trimmed = (value ?? '').trim();
@@ -45,10 +51,7 @@ function implementedRequirement(source: ContractExportSource, line: Responsibili
     prop('provided-uuid', exportUuids.provided(serviceId, line.providedId)),
     ...(line.upstreamServiceId ? [prop('upstream-service-id', line.upstreamServiceId)] : []),
   ];
-  const roles = [
-    ...(providerSupplies(line.ownership) ? [{ 'role-id': 'provider' }] : []),
-    ...(customerActs(line.ownership) ? [{ 'role-id': 'customer' }] : []),
-  ];
+  const roles = oscalRoles(line.ownership).map((role) => ({ 'role-id': role }));
   const controlId = exportedControlId(line.controlId);
   const statements = line.customerObligations.map((obligation, index) => ({
     'statement-id': `${controlId}_smt.customer-${index + 1}`,
