@@ -194,3 +194,35 @@ describe('the version a month is measured against', () => {
     expect(versionForMonth([{ version: 1, effectiveFrom: '2026-12-20T00:00:00.000Z' }], '2026-12', now)).toBeNull();
   });
 });
+
+describe("the README's worked example", () => {
+  it('November 2026 at 99.9 %: 120 minutes of downtime, BREACHED, 10 % credit claimable until 2027-01-31', () => {
+    const a = run(
+      [
+        wholeMonth,
+        iv(at(5, 10), at(5, 11), 30),
+        iv(at(6, 10), at(6, 10, 4), 50),
+        iv(at(10, 2), at(10, 4), 100, { exclusion: 'SCHEDULED_MAINTENANCE', maintenanceAnnouncedAt: at(1) }),
+        iv(at(12, 2), at(12, 3), 100, { exclusion: 'SCHEDULED_MAINTENANCE', maintenanceAnnouncedAt: at(10) }),
+      ],
+      { creditSchedules: [{ ...schedules[0]!, tiers: schedules[0]!.tiers.slice(0, 2), capPercent: 30 }] },
+    );
+    expect(a).toMatchObject({
+      downtimeMinutes: 120,
+      shortDisruptionMinutes: 4,
+      excludedMinutes: 120,
+      exclusionsRefusedMinutes: 60,
+      uptimePercent: 99.7222,
+      status: 'BREACHED',
+    });
+    expect(a.errorBudget).toEqual({ allowedMinutes: 43.2, spentMinutes: 120, leftMinutes: 0, spentPercent: 277.8 });
+    expect(a.credit).toEqual({
+      tier: { belowPercent: 99.9, creditPercent: 10 },
+      creditPercent: 10,
+      capPercent: 30,
+      capped: false,
+      claimWindowMonths: 2,
+      claimBy: '2027-01-31',
+    });
+  });
+});
