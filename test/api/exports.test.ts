@@ -1,11 +1,8 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { graphql } from '../generated';
 import type { ExportFormat } from '../generated/graphql';
 import { createTestApi, type TestApi } from '../helpers/api';
+import { oscalValidator } from '../helpers/oscal';
 import { dataOf, firstError } from '../helpers/results';
 import { createOrganization, createService, providerAdmin, publish, startDraft, subscribedCustomer, uniqueName } from '../helpers/world';
 
@@ -38,8 +35,6 @@ const Export = graphql(`
   }
 `);
 
-const schema = JSON.parse(readFileSync(join(__dirname, '../fixtures/oscal/oscal_component_schema.json'), 'utf8'));
-
 describe('contract exports', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -65,10 +60,7 @@ describe('contract exports', () => {
     expect(version.export).toMatchObject({ format: 'OSCAL_COMPONENT_DEFINITION', mediaType: 'application/json' });
     expect(version.export.fileName).toMatch(/^export-vms-[0-9a-f]{8}-v1-oscal-component-definition\.json$/);
     const doc = JSON.parse(version.export.content);
-    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: true });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+    expect(oscalValidator('oscal_component_schema.json')(doc)).toEqual([]);
     const definition = doc['component-definition'];
     expect(definition.metadata['last-modified']).toBe(version.publishedAt);
     expect(definition.components[0].title).toBe(name);
@@ -77,6 +69,20 @@ describe('contract exports', () => {
     expect(requirements.map((r: any) => (r.statements ?? []).map((s: any) => s.description))).toEqual(
       version.responsibilities.map((r) => r.customerObligations.map((o) => o.text)),
     );
+  });
+
+  it('give the provider side of an OSCAL SSP, valid against NIST schema: what customers inherit and what they must do', async () => {
+    const { serviceId, reader } = await world();
+    const version = dataOf(await api.graphql(Export, { id: serviceId, version: 1, format: 'OSCAL_SSP_PROVIDER' }, reader)).cloudService!.contractVersion;
+    expect(version.export.fileName).toMatch(/-v1-oscal-ssp-provider\.json$/);
+    const doc = JSON.parse(version.export.content);
+    expect(oscalValidator('oscal_ssp_schema.json')(doc)).toEqual([]);
+    const requirements = doc['system-security-plan']['control-implementation']['implemented-requirements'];
+    version.responsibilities.forEach((line, i) => {
+      const exported = requirements[i]['by-components'][0].export ?? {};
+      expect((exported.responsibilities ?? []).map((r: any) => r.description)).toEqual(line.customerObligations.map((o) => o.text));
+      expect(Boolean(exported.provided)).toBe(['PROVIDER', 'PROVIDER_VIA_UPSTREAM', 'SHARED', 'CUSTOMER_CONFIGURED'].includes(line.ownership));
+    });
   });
 
   it('give CAIQ v4 and FedRAMP CRM rows as CSV a spreadsheet opens as is, one row per control with the crosswalk values', async () => {
@@ -111,7 +117,7 @@ describe('contract exports', () => {
 
   it('are byte-identical whenever the same version is exported, and far below the response limit', async () => {
     const { serviceId, reader } = await world();
-    for (const format of ['OSCAL_COMPONENT_DEFINITION', 'CAIQ_V4_CSV', 'FEDRAMP_CRM_CSV'] as const) {
+    for (const format of ['OSCAL_COMPONENT_DEFINITION', 'OSCAL_SSP_PROVIDER', 'CAIQ_V4_CSV', 'FEDRAMP_CRM_CSV'] as const) {
       const once = dataOf(await api.graphql(Export, { id: serviceId, version: 1, format }, reader)).cloudService!.contractVersion.export.content;
       const again = dataOf(await api.graphql(Export, { id: serviceId, version: 1, format }, reader)).cloudService!.contractVersion.export.content;
       expect(again).toBe(once);

@@ -1,11 +1,12 @@
 import { caiqCsv } from './caiq';
 import { fedrampCrmCsv } from './fedrampCrm';
 import { oscalComponentDefinitionJson } from './oscalComponentDefinition';
+import { oscalSspProviderJson } from './oscalSsp';
 import type { ContractExportSource } from './source';
 
 // The formats a contract version exports to: how each is rendered, named and served.
 
-export const EXPORT_FORMATS = ['OSCAL_COMPONENT_DEFINITION', 'CAIQ_V4_CSV', 'FEDRAMP_CRM_CSV'] as const;
+export const EXPORT_FORMATS = ['OSCAL_COMPONENT_DEFINITION', 'OSCAL_SSP_PROVIDER', 'CAIQ_V4_CSV', 'FEDRAMP_CRM_CSV'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ContractExport {
@@ -20,6 +21,7 @@ const FORMATS: Readonly<
   Record<ExportFormat, { readonly suffix: string; readonly mediaType: string; readonly render: (source: ContractExportSource) => string }>
 > = {
   OSCAL_COMPONENT_DEFINITION: { suffix: 'oscal-component-definition.json', mediaType: 'application/json', render: oscalComponentDefinitionJson },
+  OSCAL_SSP_PROVIDER: { suffix: 'oscal-ssp-provider.json', mediaType: 'application/json', render: oscalSspProviderJson },
   CAIQ_V4_CSV: { suffix: 'caiq-v4.csv', mediaType: CSV, render: caiqCsv },
   FEDRAMP_CRM_CSV: { suffix: 'fedramp-crm.csv', mediaType: CSV, render: fedrampCrmCsv },
 };

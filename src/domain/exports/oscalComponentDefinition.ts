@@ -80,6 +80,33 @@ function implementedRequirement(source: ContractExportSource, line: Responsibili
   };
 }
 
+/** The metadata both OSCAL documents carry: dates and version from the contract version, the provider as the one party. */
+export function oscalMetadata(source: ContractExportSource, title: string): Json {
+  const { provider, version } = source;
+  const partyUuid = exportUuids.organization(provider.id);
+  return {
+    title,
+    published: version.publishedAt,
+    'last-modified': version.publishedAt,
+    version: String(version.version),
+    'oscal-version': OSCAL_VERSION,
+    roles: [
+      { id: 'provider', title: 'Cloud service provider' },
+      { id: 'customer', title: 'Cloud service customer' },
+    ],
+    parties: [
+      {
+        uuid: partyUuid,
+        type: 'organization',
+        name: text(provider.name, provider.id),
+        ...(provider.website ? { links: [{ href: provider.website, rel: 'website' }] } : {}),
+      },
+    ],
+    'responsible-parties': [{ 'role-id': 'provider', 'party-uuids': [partyUuid] }],
+    remarks: text(version.changeNote, 'Published.'),
+  };
+}
+
 /** The OSCAL component definition of a published contract version, as a JSON value (deterministic). */
 export function oscalComponentDefinition(source: ContractExportSource): { 'component-definition': Json } {
   const { service, provider, version } = source;
@@ -87,27 +114,7 @@ export function oscalComponentDefinition(source: ContractExportSource): { 'compo
   return {
     'component-definition': {
       uuid: exportUuids.componentDefinition(service.id, version.version),
-      metadata: {
-        title: `${text(service.name, service.id)}: shared-responsibility contract, version ${version.version}`,
-        published: version.publishedAt,
-        'last-modified': version.publishedAt,
-        version: String(version.version),
-        'oscal-version': OSCAL_VERSION,
-        roles: [
-          { id: 'provider', title: 'Cloud service provider' },
-          { id: 'customer', title: 'Cloud service customer' },
-        ],
-        parties: [
-          {
-            uuid: partyUuid,
-            type: 'organization',
-            name: text(provider.name, provider.id),
-            ...(provider.website ? { links: [{ href: provider.website, rel: 'website' }] } : {}),
-          },
-        ],
-        'responsible-parties': [{ 'role-id': 'provider', 'party-uuids': [partyUuid] }],
-        remarks: text(version.changeNote, 'Published.'),
-      },
+      metadata: oscalMetadata(source, `${text(service.name, service.id)}: shared-responsibility contract, version ${version.version}`),
       components: [
         {
           uuid: exportUuids.component(service.id),

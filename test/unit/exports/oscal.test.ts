@@ -1,27 +1,15 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { catalogueControlId, exportedControlId } from '../../../src/domain/exports/controlIds';
 import { oscalComponentDefinition, oscalComponentDefinitionJson } from '../../../src/domain/exports/oscalComponentDefinition';
 import { ONUS_UUID_NAMESPACE, uuidV5 } from '../../../src/domain/exports/uuid';
+import { oscalFixture, oscalValidator } from '../../helpers/oscal';
 import { catalogue, contractSource } from './contract';
 
 // OSCAL component definitions checked the way an auditor's tool would: against NIST's JSON schema
 // (copied into test/fixtures/oscal, see its README), with a validator shown to bite, and for what
 // the schema cannot say (uuids unique, references resolving).
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures/oscal', name), 'utf8'));
-
-let validate: ValidateFunction;
-beforeAll(() => {
-  // unicodeRegExp: the schema's token patterns use \p{L}; without it ajv compiles them wrongly and refuses every token.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: true });
-  addFormats(ajv);
-  validate = ajv.compile(fixture('oscal_component_schema.json'));
-});
-
-const errorsOf = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+const fixture = oscalFixture;
+const errorsOf = oscalValidator('oscal_component_schema.json');
 
 /** Every uuid in the document, wherever it appears, with how many times. */
 function uuids(doc: unknown): Map<string, number> {
