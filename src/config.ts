@@ -39,11 +39,23 @@ export type VerifyAuthConfig = {
   readonly clockSkewSeconds?: number;
 } & KeySource;
 
-export type AuthConfig =
-  /** Deployed: API Gateway's JWT authorizer has verified the token; trust its claims. */
-  | { readonly mode: 'gateway' }
-  /** Everywhere else (serverless-offline verifies nothing), or by choice: verify tokens against a key set. */
-  | VerifyAuthConfig;
+/** What applies to a caller whichever way its token was verified. */
+export interface CallerRestrictions {
+  /**
+   * Clients (the token's `client_id`, else `azp`) that may send only the trusted documents registered
+   * with Onus (src/server/trusted-documents.json), e.g. a vendor portal locking its API surface.
+   * Tokens of other clients are unaffected. Left out: none.
+   */
+  readonly trustedDocumentsOnlyClients?: readonly string[];
+}
+
+export type AuthConfig = CallerRestrictions &
+  (
+    | /** Deployed: API Gateway's JWT authorizer has verified the token; trust its claims. */
+      { readonly mode: 'gateway' }
+      /** Everywhere else (serverless-offline verifies nothing), or by choice: verify tokens against a key set. */
+    | VerifyAuthConfig
+  );
 
 export interface Config {
   readonly tableName: string;
@@ -166,12 +178,30 @@ function keySourceFrom(env: Env): KeySource {
   return { jwks };
 }
 
+/** A client id as identity providers issue them (OAuth client ids, Cognito app client ids, Auth0 client ids). */
+const CLIENT_ID = /^[A-Za-z0-9._:@/-]{1,128}$/;
+
+function restrictionsFrom(env: Env): CallerRestrictions {
+  const raw = env.ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS?.trim();
+  if (!raw) return {};
+  const clients = raw.split(/[\s,]+/).filter(Boolean);
+  const refused = clients.filter((c) => !CLIENT_ID.test(c));
+  if (refused.length > 0) {
+    throw new ConfigError(
+      `ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS must list client ids (the tokens' client_id or azp claim), comma-separated; "${refused[0]}" is not one.`,
+    );
+  }
+  return { trustedDocumentsOnlyClients: [...new Set(clients)] };
+}
+
 function authFrom(env: Env): AuthConfig {
   const mode = env.ONUS_AUTH_MODE?.trim() || 'gateway';
-  if (mode === 'gateway') return { mode };
+  const restrictions = restrictionsFrom(env);
+  if (mode === 'gateway') return { mode, ...restrictions };
   if (mode !== 'verify') throw new ConfigError(`ONUS_AUTH_MODE must be "gateway" or "verify"; got "${mode}".`);
   const keys = keySourceFrom(env);
   return {
+    ...restrictions,
     mode,
     issuer: required(env, 'ONUS_JWT_ISSUER'),
     audience: required(env, 'ONUS_JWT_AUDIENCE'),

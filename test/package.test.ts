@@ -170,30 +170,30 @@ async function packageStage(out: string, service: string, workFolder: string, pa
   );
 }
 
-// The same stage packaged with the throttling parameters given, to show they reach the template.
-const THROTTLE_PARAMS = ['--param=throttleRate=7', '--param=throttleBurst=11'];
-let throttledOutDir: string;
-let throttledServiceDir: string;
-let throttledTemplate: { Resources: Record<string, Resource> };
+// The same stage packaged with optional parameters given, to show they reach the template.
+const GIVEN_PARAMS = ['--param=throttleRate=7', '--param=throttleBurst=11', '--param=trustedDocumentsOnlyClients=vendor-portal'];
+let givenParamsOutDir: string;
+let givenParamsServiceDir: string;
+let givenParamsTemplate: { Resources: Record<string, Resource> };
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'onus-package-'));
   serviceDir = privateServiceDir();
-  throttledOutDir = mkdtempSync(join(tmpdir(), 'onus-package-throttled-'));
-  throttledServiceDir = privateServiceDir();
+  givenParamsOutDir = mkdtempSync(join(tmpdir(), 'onus-package-params-'));
+  givenParamsServiceDir = privateServiceDir();
   await Promise.all([
     packageStage(outDir, serviceDir, '.esbuild-package-test'),
-    packageStage(throttledOutDir, throttledServiceDir, '.esbuild-package-test-throttled', THROTTLE_PARAMS),
+    packageStage(givenParamsOutDir, givenParamsServiceDir, '.esbuild-package-test-params', GIVEN_PARAMS),
   ]);
   template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
-  throttledTemplate = JSON.parse(readFileSync(join(throttledOutDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  givenParamsTemplate = JSON.parse(readFileSync(join(givenParamsOutDir, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 180_000);
 
 afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
   if (serviceDir) rmSync(serviceDir, { recursive: true, force: true });
-  if (throttledOutDir) rmSync(throttledOutDir, { recursive: true, force: true });
-  if (throttledServiceDir) rmSync(throttledServiceDir, { recursive: true, force: true });
+  if (givenParamsOutDir) rmSync(givenParamsOutDir, { recursive: true, force: true });
+  if (givenParamsServiceDir) rmSync(givenParamsServiceDir, { recursive: true, force: true });
 });
 
 describe(`serverless package --stage ${STAGE}`, () => {
@@ -211,6 +211,8 @@ describe(`serverless package --stage ${STAGE}`, () => {
       expect(env.ONUS_AUTH_MODE).toBe('gateway');
       expect(env.ONUS_INTROSPECTION).toBe('false');
       expect(env.ONUS_LOG_LEVEL).toBe('INFO');
+      // No client is locked to trusted documents unless the stage says so.
+      expect(env.ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS).toBe('');
     });
 
     it("names the deployed table in ONUS_TABLE_NAME, whatever the developer's shell says", () => {
@@ -272,11 +274,16 @@ describe(`serverless package --stage ${STAGE}`, () => {
     });
 
     it('takes the rate and burst from the stage parameters throttleRate and throttleBurst', () => {
-      const stages = Object.values(throttledTemplate.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
+      const stages = Object.values(givenParamsTemplate.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Stage');
       expect(stages).toHaveLength(1);
       const settings = stages[0]!.Properties.DefaultRouteSettings;
       expect(Number(settings.ThrottlingRateLimit)).toBe(7);
       expect(Number(settings.ThrottlingBurstLimit)).toBe(11);
+    });
+
+    it('passes the trustedDocumentsOnlyClients parameter to the function', () => {
+      const fns = Object.values(givenParamsTemplate.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+      expect(fns[0]!.Properties.Environment.Variables.ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS).toBe('vendor-portal');
     });
 
     it('answers CORS preflights for POST and GET with the headers Apollo clients send', () => {

@@ -3,6 +3,7 @@ import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_REMOTE_KEY_SET, JWT_ALGORITHMS, typ
 import type { Caller } from '../domain/identity/caller';
 import { unauthenticated } from '../domain/errors';
 import { callerFromClaims } from './claims';
+import { restrictCaller } from './restrictions';
 
 export interface AuthRequest {
   readonly authorizationHeader: string | undefined;
@@ -15,13 +16,14 @@ export type Authenticate = (request: AuthRequest) => Promise<Caller>;
 const SIGN_IN = 'Send "Authorization: Bearer <token>" with a token from your identity provider.';
 
 export function createAuthenticator(config: AuthConfig): Authenticate {
+  const trustedDocumentsOnly = new Set(config.trustedDocumentsOnlyClients ?? []);
   if (config.mode === 'gateway') {
     return async ({ gatewayClaims }) => {
       // Behind the authorizer, a request without claims never reaches us; if one does, the route is
       // misconfigured and we refuse rather than guess.
       const caller = gatewayClaims && callerFromClaims(gatewayClaims);
       if (!caller) throw unauthenticated(`No verified identity came with this request. ${SIGN_IN}`);
-      return caller;
+      return restrictCaller(caller, gatewayClaims, trustedDocumentsOnly);
     };
   }
   const keys = keyResolver(config);
@@ -42,7 +44,7 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
       });
       const caller = callerFromClaims(payload);
       if (!caller) throw unauthenticated(`The token has no subject. ${SIGN_IN}`);
-      return caller;
+      return restrictCaller(caller, payload, trustedDocumentsOnly);
     } catch (error) {
       throw refusal(error);
     }

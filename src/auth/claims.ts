@@ -4,6 +4,8 @@ import { ROLES, type Caller, type Role } from '../domain/identity/caller';
 // (an array arrives as "[A B]"), while a locally verified token keeps JSON types: both pass here,
 // the only place that knows either shape.
 export const CLAIM = { organization: 'org_id', roles: 'roles', name: 'name', email: 'email' } as const;
+/** The client the token was issued to: OAuth's `client_id` (RFC 9068, Cognito, Okta), else OpenID's `azp` (Auth0, Entra ID). */
+export const CLIENT_CLAIMS = ['client_id', 'azp'] as const;
 
 function stringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
@@ -29,4 +31,13 @@ export function callerFromClaims(claims: Readonly<Record<string, unknown>>): Cal
     name: text(claims[CLAIM.name]),
     email: text(claims[CLAIM.email]),
   };
+}
+
+/** The client the token was issued to, or null when it names none. */
+export function clientOfClaims(claims: Readonly<Record<string, unknown>>): string | null {
+  for (const name of CLIENT_CLAIMS) {
+    const client = text(claims[name]);
+    if (client) return client;
+  }
+  return null;
 }

@@ -14,6 +14,7 @@ import { formatError } from './formatError';
 import { inputLimitsPlugin } from './inputLimits';
 import { QUERY_LIMITS, queryLimitRules } from './limits';
 import { observabilityPlugin } from './plugins';
+import { trustedDocumentsPlugin } from './trustedDocuments';
 
 export interface ServerOptions {
   readonly introspection: boolean;
@@ -50,6 +51,8 @@ export function createApolloServer({ introspection, logger }: ServerOptions): Ap
       observabilityPlugin(logger),
       // IDs and cursors over their length limits: BAD_USER_INPUT before any resolver runs.
       inputLimitsPlugin(),
+      // The registered documents of Onus's own clients, by hash; the only ones a locked client may send.
+      trustedDocumentsPlugin(),
     ],
   });
 }

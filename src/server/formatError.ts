@@ -13,6 +13,8 @@ const APOLLO_CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // Apollo's code (GraphOS safelisting) for a document outside the trusted list: src/server/trustedDocuments.ts.
+  'PERSISTED_QUERY_NOT_IN_LIST',
 ]);
 
 // Errors Apollo raises about the request itself without a code: passed on with Apollo's BAD_REQUEST

@@ -1,4 +1,4 @@
-import { callerFromClaims } from '../../src/auth/claims';
+import { callerFromClaims, clientOfClaims } from '../../src/auth/claims';
 
 describe('claims from a token become one Caller shape', () => {
   it('reads roles delivered by API Gateway as a "[A B]" string', () => {
@@ -21,5 +21,12 @@ describe('claims from a token become one Caller shape', () => {
   it('refuses claims without a subject', () => {
     expect(callerFromClaims({ roles: ['PLATFORM_ADMIN'] })).toBeNull();
     expect(callerFromClaims({ sub: '  ' })).toBeNull();
+  });
+
+  it("names the token's client from client_id, else azp, else none", () => {
+    expect(clientOfClaims({ sub: 'u', client_id: 'vendor-portal', azp: 'other' })).toBe('vendor-portal');
+    expect(clientOfClaims({ sub: 'u', azp: ' vendor-portal ' })).toBe('vendor-portal');
+    expect(clientOfClaims({ sub: 'u', client_id: '', azp: 7 })).toBeNull();
+    expect(clientOfClaims({ sub: 'u' })).toBeNull();
   });
 });

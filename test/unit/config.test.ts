@@ -89,4 +89,25 @@ describe('configuration read from the environment', () => {
       }
     });
   });
+
+  it('locks the clients named in ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS to trusted documents, in either mode', () => {
+    expect(configFromEnv({ ONUS_TABLE_NAME: 't', ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS: 'vendor-portal, 4f1c2d@clients' }).auth).toEqual({
+      mode: 'gateway',
+      trustedDocumentsOnlyClients: ['vendor-portal', '4f1c2d@clients'],
+    });
+    expect(
+      configFromEnv({
+        ONUS_TABLE_NAME: 't',
+        ONUS_AUTH_MODE: 'verify',
+        ONUS_JWKS_URL: 'https://idp.example/jwks.json',
+        ONUS_JWT_ISSUER: 'https://idp.example/',
+        ONUS_JWT_AUDIENCE: 'onus',
+        ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS: 'vendor-portal',
+      }).auth,
+    ).toMatchObject({ mode: 'verify', trustedDocumentsOnlyClients: ['vendor-portal'] });
+    expect(configFromEnv({ ONUS_TABLE_NAME: 't', ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS: ' ' }).auth).toEqual({ mode: 'gateway' });
+    expect(() => configFromEnv({ ONUS_TABLE_NAME: 't', ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS: 'portal;drop' })).toThrow(
+      /ONUS_TRUSTED_DOCUMENTS_ONLY_CLIENTS must list client ids .* "portal;drop" is not one/,
+    );
+  });
 });
