@@ -249,7 +249,7 @@ describe('monitoring clients and SLA month reports', () => {
     );
   });
 
-  it('a retried report counts once; the same start resent is a correction; overlapping reports keep the worst minute', async () => {
+  it('a retried report counts once; the same start resent is a correction; a later report speaks for the minutes it covers', async () => {
     const w = await world();
     const { month } = clock();
     const input = { serviceId: w.serviceId, scope, intervals: [healthy(), outage()] };
@@ -260,7 +260,7 @@ describe('monitoring clients and SLA month reports', () => {
     // A correction: the outage was 3 %, under the 5 % threshold.
     dataOf(await w.api.graphql(Report, { input: { ...input, intervals: [{ ...outage(), errorRatePercent: 3 }] } }, w.providerMonitor));
     expect(await read()).toMatchObject({ downtimeMinutes: 0, status: 'MET', uptimePercent: 100 });
-    // Another interval overlapping the healthy one, starting elsewhere: its bad minutes count.
+    // A later interval overlapping the healthy one, starting elsewhere: its minutes are what the source says now.
     const { now } = clock();
     dataOf(
       await w.api.graphql(

@@ -1,5 +1,13 @@
 import type { CommitmentScope } from '../../domain/contracts/commitments';
-import { monthOf, splitByMonth, validateReport, type IntervalInput, type MonitoringSource, type StoredInterval } from '../../domain/monitoring/report';
+import {
+  coalesce,
+  monthOf,
+  splitByMonth,
+  validateReport,
+  type IntervalInput,
+  type MonitoringSource,
+  type StoredInterval,
+} from '../../domain/monitoring/report';
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
 import { requireService } from '../load';
@@ -23,8 +31,8 @@ export interface AvailabilityReportReceipt {
 
 /**
  * A monitoring client (MONITOR of the provider, or of a subscribing customer) reports measured
- * intervals: validated whole (every problem at once), split at month boundaries, and stored in one
- * transaction with the audit event. The same source, scope and start replaces what was stored, so a
+ * intervals: validated whole (every problem at once), joined where they follow each other with the
+ * same rate, split at month boundaries, and stored in one transaction with the audit event. The same source, scope and start replaces what was stored, so a
  * retried report counts once and a resent interval is a correction.
  */
 export async function reportAvailability(context: AppContext, input: AvailabilityReportInput): Promise<AvailabilityReportReceipt> {
@@ -36,15 +44,17 @@ export async function reportAvailability(context: AppContext, input: Availabilit
   const source: MonitoringSource = { organizationId: organizationId!, kind: kind! };
   const { scope, intervals } = validateReport({ scope: input.scope, intervals: input.intervals }, { regions: service.regions, now: context.clock() });
   const reportedAt = nowIso(context);
-  const pieces: StoredInterval[] = intervals.flatMap(splitByMonth).map((piece) => ({
-    ...piece,
-    serviceId: service.id,
-    scope,
-    source,
-    month: monthOf(piece.start),
-    reportedAt,
-    reportedBy: context.caller.subject,
-  }));
+  const pieces: StoredInterval[] = coalesce(intervals)
+    .flatMap(splitByMonth)
+    .map((piece) => ({
+      ...piece,
+      serviceId: service.id,
+      scope,
+      source,
+      month: monthOf(piece.start),
+      reportedAt,
+      reportedBy: context.caller.subject,
+    }));
   const months = [...new Set(pieces.map((p) => p.month))];
   const where = [scope.region ?? 'all regions', scope.tier ?? 'every tier'].join(', ');
   await context.store.commit({

@@ -4,9 +4,10 @@ import { monthBounds, type ExclusionCause, type MeasuredInterval, type Monitorin
 // A month of one service, scope and source measured against the availability commitment in effect.
 // Pure: the reports and the commitment in, the figures out.
 //
-// Per minute of the month (UTC), the reports covering it say its error rate: overlapping reports are
-// merged by taking the highest rate (ties: the report claiming no exclusion), so a second report can
-// only make a minute worse, never hide a failure. A minute no report covers is unmonitored. A minute
+// Per minute of the month (UTC), the reports covering it say its error rate: where a source's reports
+// overlap, its latest report (reportedAt) speaks for the minute, so a correction resent later
+// replaces what it corrects; intervals of one report that overlap each other keep the highest rate
+// (ties: the one claiming no exclusion). A minute no report covers is unmonitored. A minute
 // is "bad" when its rate is above the downtime definition's threshold; bad minutes in a run of at
 // least `consecutiveMinutes` (an unmonitored or excluded minute ends a run) are downtime; shorter
 // runs are disruptions the contract does not count. A bad minute whose report claims an exclusion
@@ -85,7 +86,8 @@ export interface AttainmentInput {
   readonly now: Date;
   readonly scope: CommitmentScope;
   readonly source: MonitoringSource;
-  readonly intervals: readonly MeasuredInterval[];
+  /** With when each was reported (stored intervals have it): the latest report speaks for a minute. */
+  readonly intervals: readonly (MeasuredInterval & { readonly reportedAt?: string })[];
   /** The version whose commitments apply to the month (null: none published) and its availability and credits. */
   readonly contractVersion: number | null;
   readonly availability: AvailabilityCommitment | null;
@@ -164,15 +166,21 @@ export function computeAttainment(input: AttainmentInput): Attainment {
   // Minute by minute: the worst rate reported and whether its report's exclusion is honoured.
   const rate = new Float64Array(monthMinutes).fill(UNWATCHED);
   const excluded = new Uint8Array(monthMinutes); // 0: none claimed, 1: honoured, 2: claimed, refused
+  const writer = new Int32Array(monthMinutes).fill(-1); // the report (by rank of reportedAt) that set the minute
+  const reports = [...new Set(input.intervals.map((i) => i.reportedAt ?? ''))].sort();
+  const rank = new Map(reports.map((at, i) => [at, i]));
   for (const interval of input.intervals) {
+    const report = rank.get(interval.reportedAt ?? '')!;
     const from = Math.max(0, (Date.parse(interval.start) - monthStart) / MINUTE_MS);
     const to = Math.min(elapsedMinutes, (Date.parse(interval.end) - monthStart) / MINUTE_MS);
     const claim = interval.exclusion === null ? 0 : honoured(input.availability, interval) ? 1 : 2;
     for (let m = from; m < to; m++) {
       const r = rate[m]!;
-      if (interval.errorRatePercent > r || (interval.errorRatePercent === r && claim === 0)) {
+      const later = report > writer[m]!;
+      if (later || (report === writer[m] && (interval.errorRatePercent > r || (interval.errorRatePercent === r && claim === 0)))) {
         rate[m] = interval.errorRatePercent;
         excluded[m] = claim;
+        writer[m] = report;
       }
     }
   }

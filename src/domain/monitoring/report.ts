@@ -174,6 +174,29 @@ export function monthBounds(month: string): { start: number; end: number } {
   return { start: Date.UTC(y, m - 1, 1), end: Date.UTC(y, m, 1) };
 }
 
+/**
+ * Joins intervals that follow each other with the same rate, exclusion, announcement and note into
+ * one (the report's own intervals, sorted): a client sending 1-minute samples stores one item per
+ * change of rate, not one per minute, so a month stays a one-page Query. The same report coalesces
+ * the same way, so a retry still lands on the same items.
+ */
+export function coalesce(intervals: readonly MeasuredInterval[]): MeasuredInterval[] {
+  const out: MeasuredInterval[] = [];
+  for (const interval of intervals) {
+    const last = out.at(-1);
+    const same =
+      last &&
+      last.end === interval.start &&
+      last.errorRatePercent === interval.errorRatePercent &&
+      last.exclusion === interval.exclusion &&
+      last.maintenanceAnnouncedAt === interval.maintenanceAnnouncedAt &&
+      last.note === interval.note;
+    if (same) out[out.length - 1] = { ...last, end: interval.end };
+    else out.push(interval);
+  }
+  return out;
+}
+
 /** Cuts an interval at month boundaries: each piece lies in one month, the unit a month report reads. */
 export function splitByMonth(interval: MeasuredInterval): MeasuredInterval[] {
   const pieces: MeasuredInterval[] = [];

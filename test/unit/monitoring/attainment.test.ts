@@ -85,10 +85,21 @@ describe('attainment of a month', () => {
     expect(a.credit).toMatchObject({ tier: { belowPercent: 99.9, creditPercent: 10 }, creditPercent: 10, capped: false, claimBy: '2027-01-31' });
   });
 
-  it('merges overlapping reports by the worst rate: a later healthy report never hides a failure', () => {
+  it('overlapping intervals of one report keep the worst rate', () => {
     const a = run([wholeMonth, iv(at(5, 10, 0), at(5, 10, 30), 90), iv(at(5, 10, 20), at(5, 10, 40), 90), iv(at(5, 10, 0), at(5, 11, 0), 0)]);
     expect(a.downtimeMinutes).toBe(40);
     expect(a.downtime).toHaveLength(1);
+  });
+
+  it("the source's latest report speaks for a minute: a later correction replaces what it corrects, in either direction", () => {
+    const first = { reportedAt: '2026-11-05T10:00:00.000Z' };
+    const later = { reportedAt: '2026-11-05T12:00:00.000Z' };
+    const outage = { ...iv(at(5, 9, 0), at(5, 9, 30), 90), ...first };
+    expect(run([{ ...wholeMonth, ...first }, outage]).downtimeMinutes).toBe(30);
+    // Resent later as one healthy interval over the same hour: the outage was a false alarm.
+    expect(run([{ ...wholeMonth, ...first }, outage, { ...iv(at(5, 9, 0), at(5, 10, 0), 0), ...later }]).downtimeMinutes).toBe(0);
+    // Or found later to have lasted longer.
+    expect(run([{ ...wholeMonth, ...first }, outage, { ...iv(at(5, 9, 0), at(5, 10, 0), 90), ...later }]).downtimeMinutes).toBe(60);
   });
 
   it('excludes maintenance announced far enough ahead, counts maintenance announced late', () => {

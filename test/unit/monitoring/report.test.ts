@@ -1,5 +1,5 @@
 import { OnusError } from '../../../src/domain/errors';
-import { MONITORING_LIMITS, parseMonth, splitByMonth, validateReport, type IntervalInput } from '../../../src/domain/monitoring/report';
+import { coalesce, MONITORING_LIMITS, parseMonth, splitByMonth, validateReport, type IntervalInput } from '../../../src/domain/monitoring/report';
 
 const now = new Date('2026-11-29T12:00:00.000Z');
 const regions = ['eu-west-1'];
@@ -87,5 +87,25 @@ describe('validating a report', () => {
   it('months are written YYYY-MM', () => {
     expect(parseMonth('2026-11')).toBe('2026-11');
     for (const bad of ['2026-13', '2026-1', 'November', '1999-12']) expect(problemsOf(() => parseMonth(bad))).toEqual(['month INVALID_MONTH']);
+  });
+});
+
+describe('coalescing a report', () => {
+  const minute = (i: number, errorRatePercent: number) => ({
+    start: new Date(Date.parse('2026-11-29T10:00:00.000Z') + i * 60_000).toISOString(),
+    end: new Date(Date.parse('2026-11-29T10:01:00.000Z') + i * 60_000).toISOString(),
+    errorRatePercent,
+    exclusion: null,
+    maintenanceAnnouncedAt: null,
+    note: null,
+  });
+  it('joins consecutive minutes of the same rate; a change of rate, a gap or an exclusion starts a new interval', () => {
+    const joined = coalesce([minute(0, 0), minute(1, 0), minute(2, 7), minute(3, 7), minute(5, 7), { ...minute(6, 7), exclusion: 'CUSTOMER_CAUSED' }]);
+    expect(joined.map((i) => [i.start.slice(11, 16), i.end.slice(11, 16), i.errorRatePercent])).toEqual([
+      ['10:00', '10:02', 0],
+      ['10:02', '10:04', 7],
+      ['10:05', '10:06', 7],
+      ['10:06', '10:07', 7],
+    ]);
   });
 });
