@@ -35,6 +35,17 @@ const Export = graphql(`
   }
 `);
 
+const Matrix = graphql(`
+  query ResponsibilityMatrix($format: StackExportFormat!, $customer: ID) {
+    responsibilityMatrix(format: $format, customerOrganizationId: $customer) {
+      format
+      fileName
+      mediaType
+      content
+    }
+  }
+`);
+
 describe('contract exports', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -130,5 +141,31 @@ describe('contract exports', () => {
     const { serviceId, reader } = await world();
     const result = await api.graphql(Export, { id: serviceId, version: 2, format: 'CAIQ_V4_CSV' }, reader);
     expect(firstError(result).extensions.code).toBe('NOT_FOUND');
+  });
+
+  it("give a customer's admins and auditors its responsibility matrix across its stack, and nobody else", async () => {
+    const provider = await createOrganization(api, uniqueName('Matrix Cloud'), ['PROVIDER']);
+    const admin = providerAdmin(provider);
+    const names = [uniqueName('Zeta Store'), uniqueName('Alpha Compute')];
+    const ids: string[] = [];
+    for (const name of names) {
+      const serviceId = await createService(api, admin, { name, serviceModel: 'PAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'] });
+      dataOf(await publish(api, admin, serviceId, (await startDraft(api, admin, serviceId)).revision));
+      ids.push(serviceId);
+    }
+    const customer = await subscribedCustomer(api, ids, uniqueName('Matrix Customer'));
+    const matrix = dataOf(await api.graphql(Matrix, { format: 'FEDRAMP_CRM_CSV' }, customer.auditor)).responsibilityMatrix;
+    expect(matrix).toMatchObject({ format: 'FEDRAMP_CRM_CSV', mediaType: 'text/csv; charset=utf-8' });
+    expect(matrix.fileName).toMatch(/^matrix-customer-[0-9a-f]{8}-stack-fedramp-crm\.csv$/);
+    const rows: string[][] = parse(matrix.content, { bom: true });
+    expect(rows).toHaveLength(1 + 2 * 121);
+    expect([...new Set(rows.slice(1).map((r) => r[0]))]).toEqual([names[1], names[0]]);
+    expect(new Set(rows.slice(1).map((r) => r[1]))).toEqual(new Set(['1']));
+    const caiq = dataOf(await api.graphql(Matrix, { format: 'CAIQ_V4_CSV', customer: customer.organizationId }, customer.admin)).responsibilityMatrix;
+    expect(parse(caiq.content, { bom: true })).toHaveLength(1 + 2 * 121);
+
+    const other = await subscribedCustomer(api, []);
+    expect(firstError(await api.graphql(Matrix, { format: 'CAIQ_V4_CSV', customer: customer.organizationId }, other.admin)).extensions.code).toBe('FORBIDDEN');
+    expect(firstError(await api.graphql(Matrix, { format: 'CAIQ_V4_CSV', customer: customer.organizationId }, admin)).extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -2,7 +2,7 @@ import { OWNERSHIP_CROSSWALK } from '../contracts/crosswalk';
 import type { Responsibility } from '../contracts/responsibility';
 import { exportedControlId } from './controlIds';
 import { joinedCell, toCsv } from './csv';
-import { controlTitle, linesInCatalogueOrder, type ContractExportSource } from './source';
+import { controlTitle, linesInCatalogueOrder, type ContractExportSource, type CsvSource } from './source';
 
 // A contract version as CAIQ v4 shared-responsibility rows, one per ISO/IEC 27017 control. CAIQ's
 // own sheet is keyed by CCM v4 question ids, which do not map one to one onto 27017: the rows keep
@@ -23,7 +23,7 @@ export function caiqAnswer(line: Responsibility): 'Yes' | 'No' | 'NA' {
   return line.status === 'IMPLEMENTED' || line.status === 'ALTERNATIVE' ? 'Yes' : 'No';
 }
 
-export function caiqRows(source: ContractExportSource): string[][] {
+export function caiqRows(source: CsvSource): string[][] {
   return linesInCatalogueOrder(source).map((line) => [
     exportedControlId(line.controlId),
     controlTitle(source.catalogue, line.controlId),

@@ -1,7 +1,7 @@
 import { OWNERSHIP_CROSSWALK } from '../contracts/crosswalk';
 import { exportedControlId } from './controlIds';
 import { joinedCell, toCsv } from './csv';
-import { linesInCatalogueOrder, type ContractExportSource } from './source';
+import { linesInCatalogueOrder, type ContractExportSource, type CsvSource } from './source';
 
 // A contract version as FedRAMP Customer Responsibility Matrix rows: the CRM's three columns (control
 // id, "Can Be Inherited from CSP", the customer's responsibilities), scoped by service as FedRAMP asks
@@ -11,7 +11,7 @@ export const FEDRAMP_CRM_HEADER = ['Service', 'Control ID', 'Can Be Inherited fr
 
 export const NO_CUSTOMER_RESPONSIBILITY = 'No customer responsibility: fully inherited from the CSP.';
 
-export function fedrampCrmRows(source: ContractExportSource): string[][] {
+export function fedrampCrmRows(source: CsvSource): string[][] {
   return linesInCatalogueOrder(source).map((line) => {
     const inheritable = OWNERSHIP_CROSSWALK[line.ownership].fedrampCanBeInherited;
     const obligations = line.customerObligations.map((o) => o.text.trim());

@@ -14,6 +14,9 @@ export interface ContractExportSource {
   readonly catalogue: ControlIndex;
 }
 
+/** What the CSV rows read: a version of a service, and the catalogue. */
+export type CsvSource = Pick<ContractExportSource, 'version' | 'catalogue'> & { readonly service: Pick<ContractExportSource['service'], 'id' | 'name'> };
+
 /** The version's lines in catalogue order (lines for controls outside the catalogue last, by id). */
 export function linesInCatalogueOrder(source: Pick<ContractExportSource, 'version' | 'catalogue'>): Responsibility[] {
   const order = new Map(source.catalogue.controls.map((control, index) => [control.id, index]));

@@ -1,7 +1,11 @@
 import { exportContractVersion } from '../../app/exports/exportContractVersion';
+import { exportResponsibilityMatrix } from '../../app/exports/exportResponsibilityMatrix';
 import type { Resolvers } from '../generated/types';
 
 export const exportResolvers: Resolvers = {
+  Query: {
+    responsibilityMatrix: (_parent, { format, customerOrganizationId }, context) => exportResponsibilityMatrix(context, format, customerOrganizationId),
+  },
   ContractVersion: {
     export: (version, { format }, context) => exportContractVersion(context, version, format),
   },
