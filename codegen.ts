@@ -59,7 +59,7 @@ const config: CodegenConfig = {
           ServiceSubscription: domain('subscriptions/subscription', 'Subscription'),
           ChangeImpact: domain('obligations/changeImpact', 'ChangeImpact'),
           MonitoringSource: domain('monitoring/report', 'MonitoringSource'),
-          SlaMonthReport: domain('monitoring/attainment', 'Attainment'),
+          SlaMonthReport: '../../app/monitoring/readSlaReports#SlaReportView',
           AvailabilityReportReceipt: '../../app/monitoring/reportAvailability#AvailabilityReportReceipt',
           RetiredObligation: domain('obligations/history', 'RetiredObligation'),
           ObligationAtControl: domain('obligations/changeImpact', 'ObligationAtControl'),

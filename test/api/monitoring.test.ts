@@ -87,6 +87,11 @@ const Reports = graphql(`
           claimBy
         }
         summary
+        comparedWithProvider {
+          bothWatchedMinutes
+          downOnlyHereMinutes
+          downOnlyThereMinutes
+        }
       }
     }
   }
@@ -219,6 +224,9 @@ describe('monitoring clients and SLA month reports', () => {
     // 40 minutes of a budget of 40.3 to 44.6 minutes (28 to 31 days at 99.9 %): more than 80 % spent.
     expect(customer).toMatchObject({ status: 'AT_RISK', downtimeMinutes: 40, target: { targetPercent: 99.9 } });
     expect(customer.downtime).toEqual([{ start: outage().start, end: outage().end, minutes: 40 }]);
+    // Side by side: the 40 minutes only the customer's monitor saw down.
+    expect(provider.comparedWithProvider).toBeNull();
+    expect(customer.comparedWithProvider).toEqual({ bothWatchedMinutes: customer.watchedMinutes, downOnlyHereMinutes: 40, downOnlyThereMinutes: 0 });
     expect(customer.uptimePercent).toBeCloseTo(((customer.watchedMinutes - 40) / customer.watchedMinutes) * 100, 4);
     // The credit so far follows from the uptime so far, under the 50 % cap; claimable to the end of the second month after.
     const [y, m] = month.split('-').map(Number) as [number, number];

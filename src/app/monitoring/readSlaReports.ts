@@ -1,6 +1,6 @@
 import { commitmentsOf } from '../../domain/contracts/commitments';
 import { badInput, forbidden } from '../../domain/errors';
-import { computeAttainment, versionForMonth, type Attainment } from '../../domain/monitoring/attainment';
+import { compareSources, computeAttainment, versionForMonth, type Attainment, type SourceDisagreement } from '../../domain/monitoring/attainment';
 import { monthBounds, normalizeScope, parseMonth, type MonitoringSource } from '../../domain/monitoring/report';
 import type { StoredService } from '../../store/services';
 import type { AppContext } from '../context';
@@ -10,6 +10,11 @@ import { relationTo } from './sources';
 
 /** Sources set side by side in one request: each is one Query of its month. */
 export const MAX_SOURCES_PER_REPORT = 5;
+
+/** A source's month, and for a customer's source read beside the provider's, where the two disagree. */
+export interface SlaReportView extends Attainment {
+  readonly comparedWithProvider: SourceDisagreement | null;
+}
 
 export interface SlaReportArgs {
   readonly month: string;
@@ -23,7 +28,7 @@ export interface SlaReportArgs {
  * customer's read the provider's and their own. Cost: the version list, the version (cached when
  * warm), and one Query per source.
  */
-export async function readSlaReports(context: AppContext, service: StoredService, args: SlaReportArgs): Promise<Attainment[]> {
+export async function readSlaReports(context: AppContext, service: StoredService, args: SlaReportArgs): Promise<SlaReportView[]> {
   const organizationId = context.caller.organizationId;
   const relation = isAllowed(context.caller, 'monitoring.read', organizationId) ? await relationTo(context, service, organizationId) : null;
   authorize(context.caller, 'monitoring.read', relation ? organizationId : service.providerOrganizationId);
@@ -52,7 +57,7 @@ export async function readSlaReports(context: AppContext, service: StoredService
   const contract = version ? await context.loaders.contractVersion.load({ serviceId: service.id, version }) : null;
   const commitments = contract ? commitmentsOf(contract) : null;
   const measured = await Promise.all(sources.map((s) => context.store.monitoring.month(service.id, scope, month, s.organizationId)));
-  return sources.map((source, i) =>
+  const months = sources.map((source, i) =>
     computeAttainment({
       month,
       now,
@@ -64,4 +69,6 @@ export async function readSlaReports(context: AppContext, service: StoredService
       creditSchedules: commitments?.serviceCredits?.schedules ?? [],
     }),
   );
+  const providers = months.find((m) => m.source.kind === 'PROVIDER');
+  return months.map((m) => ({ ...m, comparedWithProvider: providers && m !== providers ? compareSources(m, providers) : null }));
 }

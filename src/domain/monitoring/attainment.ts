@@ -79,6 +79,8 @@ export interface Attainment {
   readonly credit: CreditOwed | null;
   /** One sentence for people. */
   readonly summary: string;
+  /** Minute by minute: 0 unmonitored, 1 up, 2 counted as downtime (for comparing sources; not in the API). */
+  readonly minuteStates: Uint8Array;
 }
 
 export interface AttainmentInput {
@@ -150,6 +152,32 @@ export function creditFor(schedule: ServiceCreditSchedule, uptimePercent: number
 }
 
 const UNWATCHED = -1;
+const UP = 1;
+const DOWN = 2;
+
+/** Where two sources' months disagree, over the minutes both watched. */
+export interface SourceDisagreement {
+  readonly bothWatchedMinutes: number;
+  /** Downtime by this source's measurements, up by the other's. */
+  readonly downOnlyHereMinutes: number;
+  /** Downtime by the other source's measurements, up by this one's. */
+  readonly downOnlyThereMinutes: number;
+}
+
+export function compareSources(here: Pick<Attainment, 'minuteStates'>, there: Pick<Attainment, 'minuteStates'>): SourceDisagreement {
+  let both = 0;
+  let onlyHere = 0;
+  let onlyThere = 0;
+  const a = here.minuteStates;
+  const b = there.minuteStates;
+  for (let m = 0; m < Math.min(a.length, b.length); m++) {
+    if (!a[m] || !b[m]) continue;
+    both++;
+    if (a[m] === DOWN && b[m] === UP) onlyHere++;
+    else if (a[m] === UP && b[m] === DOWN) onlyThere++;
+  }
+  return { bothWatchedMinutes: both, downOnlyHereMinutes: onlyHere, downOnlyThereMinutes: onlyThere };
+}
 
 export function computeAttainment(input: AttainmentInput): Attainment {
   const { start: monthStart, end: monthEnd } = monthBounds(input.month);
@@ -191,12 +219,14 @@ export function computeAttainment(input: AttainmentInput): Attainment {
   let short = 0;
   let downtimeMinutes = 0;
   const downtime: DowntimePeriod[] = [];
+  const minuteStates = new Uint8Array(monthMinutes); // UNMONITORED, UP (short disruptions and exclusions included) or DOWN
   let runStart = -1;
   const closeRun = (end: number) => {
     if (runStart < 0) return;
     const length = end - runStart;
     if (length >= consecutive) {
       downtimeMinutes += length;
+      minuteStates.fill(DOWN, runStart, end);
       downtime.push({
         start: new Date(monthStart + runStart * MINUTE_MS).toISOString(),
         end: new Date(monthStart + end * MINUTE_MS).toISOString(),
@@ -212,6 +242,7 @@ export function computeAttainment(input: AttainmentInput): Attainment {
       continue;
     }
     watched++;
+    minuteStates[m] = UP;
     const bad = r > threshold;
     if (bad && excluded[m] === 1) {
       excludedMinutes++;
@@ -260,6 +291,7 @@ export function computeAttainment(input: AttainmentInput): Attainment {
     errorBudget,
     credit,
     summary,
+    minuteStates,
   };
 }
 

@@ -1,5 +1,13 @@
 import type { AvailabilityCommitment, ServiceCreditSchedule } from '../../../src/domain/contracts/commitments';
-import { budgetOf, claimDeadline, computeAttainment, targetFor, versionForMonth, type AttainmentInput } from '../../../src/domain/monitoring/attainment';
+import {
+  budgetOf,
+  claimDeadline,
+  compareSources,
+  computeAttainment,
+  targetFor,
+  versionForMonth,
+  type AttainmentInput,
+} from '../../../src/domain/monitoring/attainment';
 import type { MeasuredInterval } from '../../../src/domain/monitoring/report';
 
 const availability: AvailabilityCommitment = {
@@ -235,5 +243,14 @@ describe("the README's worked example", () => {
       claimWindowMonths: 2,
       claimBy: '2027-01-31',
     });
+  });
+});
+
+describe('comparing sources', () => {
+  it('counts the minutes both watched where one saw downtime and the other did not', () => {
+    const provider = run([wholeMonth, iv(at(5, 10), at(5, 10, 20), 100)]);
+    const customer = run([iv(at(1), at(20), 0), iv(at(5, 10, 10), at(5, 10, 40), 100)], { source: { organizationId: 'org-c', kind: 'CUSTOMER' } });
+    expect(compareSources(customer, provider)).toEqual({ bothWatchedMinutes: 19 * 1440, downOnlyHereMinutes: 20, downOnlyThereMinutes: 10 });
+    expect(compareSources(provider, provider)).toMatchObject({ downOnlyHereMinutes: 0, downOnlyThereMinutes: 0 });
   });
 });
