@@ -1,3 +1,5 @@
+import { availabilityStatementOf } from '../contracts/commitments';
+import { commitmentTerms, type CommitmentTerm } from '../contracts/commitmentTerms';
 import { OWNERSHIP_CROSSWALK } from '../contracts/crosswalk';
 import type { Ownership } from '../contracts/ownership';
 import { relaysOf, type Responsibility } from '../contracts/responsibility';
@@ -32,6 +34,20 @@ export const oscalRoles = (ownership: Ownership): ('provider' | 'customer')[] =>
   const { provided, responsibility } = OWNERSHIP_CROSSWALK[ownership].oscal;
   return [...(provided ? (['provider'] as const) : []), ...(responsibility !== 'NONE' ? (['customer'] as const) : [])];
 };
+
+/** An SLA commitment term as a component property: its words as the value; comparison, target, unit, window and the controls it supports in remarks. */
+function slaTermProp(term: CommitmentTerm): Prop & { class: string } {
+  const comparison =
+    term.comparison === 'EXCLUDED' ? 'Excluded' : `${term.comparison === 'AT_LEAST' ? 'At least' : 'At most'} ${term.target} ${term.unit.toLowerCase()}`;
+  const controls = term.controlIds.length ? ` Supports ${term.controlIds.map(exportedControlId).join(', ')}.` : '';
+  return {
+    name: 'sla-term',
+    ns: ONUS_OSCAL_NS,
+    class: term.kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+    value: term.label,
+    remarks: `${comparison}, ${term.window.toLowerCase().replace(/_/g, ' ')}.${controls}`,
+  };
+}
 
 /** OSCAL strings may not be empty or start or end with whitespace (StringDatatype); markup may not be empty. */
 const text = (value: string | null | undefined, fallback: string): string => {
@@ -126,6 +142,9 @@ export function oscalComponentDefinition(source: ContractExportSource): { 'compo
             prop('cloud-service-model', service.serviceModel.toLowerCase()),
             prop('cloud-deployment-model', `${service.deploymentModel.toLowerCase()}-cloud`),
             prop('contract-version', String(version.version)),
+            // The SLA commitments published with the version (none for versions stored before commitments existed).
+            prop('sla-availability-statement', availabilityStatementOf(version)),
+            ...commitmentTerms(version).map(slaTermProp),
           ],
           'responsible-roles': [{ 'role-id': 'provider', 'party-uuids': [partyUuid] }, { 'role-id': 'customer' }],
           'control-implementations': [

@@ -10,7 +10,7 @@ import type { CloudService } from '../services/service';
 export interface ContractExportSource {
   readonly service: Pick<CloudService, 'id' | 'name' | 'description' | 'serviceModel' | 'deploymentModel'>;
   readonly provider: Pick<Organization, 'id' | 'name' | 'website'>;
-  readonly version: Pick<ContractVersion, 'serviceId' | 'version' | 'changeNote' | 'publishedAt' | 'responsibilities'>;
+  readonly version: Pick<ContractVersion, 'serviceId' | 'version' | 'changeNote' | 'publishedAt' | 'responsibilities' | 'commitments'>;
   readonly catalogue: ControlIndex;
 }
 

@@ -1,6 +1,8 @@
 import { catalogueControlId, exportedControlId } from '../../../src/domain/exports/controlIds';
 import { oscalComponentDefinition, oscalComponentDefinitionJson } from '../../../src/domain/exports/oscalComponentDefinition';
 import { ONUS_UUID_NAMESPACE, uuidV5 } from '../../../src/domain/exports/uuid';
+import { commitmentsFromInput } from '../../../src/domain/contracts/commitmentInput';
+import { commitmentTerms } from '../../../src/domain/contracts/commitmentTerms';
 import { oscalFixture, oscalValidator } from '../../helpers/oscal';
 import { catalogue, contractSource } from './contract';
 
@@ -131,5 +133,27 @@ describe('a contract version as an OSCAL component definition', () => {
     const first = oscalComponentDefinitionJson(source);
     expect(oscalComponentDefinitionJson(contractSource())).toBe(first);
     expect(oscalComponentDefinitionJson(contractSource((lines) => [...lines].reverse()))).toBe(first);
+  });
+
+  it('carries the SLA commitments as component properties, and says when none are stated', () => {
+    expect(component.props).toContainEqual({ name: 'sla-availability-statement', ns: 'https://onus.dev/ns/oscal', value: 'NOT_STATED' });
+    const commitments = commitmentsFromInput({
+      availability: {
+        targets: [{ scope: { tier: 'multi-zone' }, targetPercent: 99.99 }],
+        downtime: { errorRatePercent: 5, consecutiveMinutes: 5, description: 'Share of API calls answered 5xx' },
+      },
+      serviceCredits: { schedules: [{ tiers: [{ belowPercent: 99.99, creditPercent: 10 }], claimWindowMonths: 2, capPercent: 100 }] },
+      incidentNotification: { within: { value: 24, unit: 'HOURS' } },
+    });
+    const withSla = oscalComponentDefinition({ ...source, version: { ...source.version, commitments } }) as any;
+    expect(errorsOf(withSla)).toEqual([]);
+    const props = withSla['component-definition'].components[0].props;
+    expect(props).toContainEqual(expect.objectContaining({ name: 'sla-availability-statement', value: 'COMMITTED' }));
+    const terms = props.filter((p: any) => p.name === 'sla-term');
+    expect(terms.length).toBe(commitmentTerms({ commitments }).length);
+    expect(terms).toContainEqual(
+      expect.objectContaining({ class: 'availability', remarks: 'At least 99.99 percent, calendar month. Supports iso27017-17.2.1.' }),
+    );
+    expect(terms).toContainEqual(expect.objectContaining({ class: 'incident-notification', remarks: expect.stringContaining('iso27017-16.1.2') }));
   });
 });
