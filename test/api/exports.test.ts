@@ -164,7 +164,22 @@ describe('contract exports', () => {
     const caiq = dataOf(await api.graphql(Matrix, { format: 'CAIQ_V4_CSV', customer: customer.organizationId }, customer.admin)).responsibilityMatrix;
     expect(parse(caiq.content, { bom: true })).toHaveLength(1 + 2 * 121);
 
+    const ssp = dataOf(await api.graphql(Matrix, { format: 'OSCAL_SSP_CUSTOMER' }, customer.admin)).responsibilityMatrix;
+    expect(ssp).toMatchObject({ format: 'OSCAL_SSP_CUSTOMER', mediaType: 'application/json' });
+    const doc = JSON.parse(ssp.content);
+    expect(oscalValidator('oscal_ssp_schema.json')(doc)).toEqual([]);
+    expect(doc['system-security-plan']['system-implementation']['leveraged-authorizations'].map((l: any) => l.title)).toEqual(
+      [names[1], names[0]].map((n) => `${n}, contract version 1`),
+    );
+    // What the customer inherits points at what the provider side exports.
+    const providerSide = dataOf(await api.graphql(Export, { id: ids[0]!, version: 1, format: 'OSCAL_SSP_PROVIDER' }, customer.admin)).cloudService!
+      .contractVersion.export.content;
+    const inherited = [...ssp.content.matchAll(/"provided-uuid": "([0-9a-f-]+)"/g)].map((m) => m[1]!);
+    const provided = new Set([...providerSide.matchAll(/"uuid": "([0-9a-f-]+)"/g)].map((m) => m[1]!));
+    expect(inherited.filter((uuid) => provided.has(uuid)).length).toBeGreaterThan(50);
+
     const other = await subscribedCustomer(api, []);
+    expect(firstError(await api.graphql(Matrix, { format: 'OSCAL_SSP_CUSTOMER' }, other.admin)).extensions.code).toBe('BAD_USER_INPUT');
     expect(firstError(await api.graphql(Matrix, { format: 'CAIQ_V4_CSV', customer: customer.organizationId }, other.admin)).extensions.code).toBe('FORBIDDEN');
     expect(firstError(await api.graphql(Matrix, { format: 'CAIQ_V4_CSV', customer: customer.organizationId }, admin)).extensions.code).toBe('FORBIDDEN');
   });

@@ -9,8 +9,8 @@ import type { ContractExportSource } from './source';
 export const EXPORT_FORMATS = ['OSCAL_COMPONENT_DEFINITION', 'OSCAL_SSP_PROVIDER', 'CAIQ_V4_CSV', 'FEDRAMP_CRM_CSV'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export interface ContractExport {
-  readonly format: ExportFormat;
+export interface ContractExport<F extends string = ExportFormat> {
+  readonly format: F;
   readonly fileName: string;
   readonly mediaType: string;
   readonly content: string;

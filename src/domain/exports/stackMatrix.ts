@@ -8,13 +8,14 @@ import type { CsvSource } from './source';
 // the rows of each subscribed service's effective contract version, services in name order, each row
 // naming its service and version. Deterministic like the version exports: the same stack, the same bytes.
 
-export const STACK_EXPORT_FORMATS = ['CAIQ_V4_CSV', 'FEDRAMP_CRM_CSV'] as const;
+export const STACK_EXPORT_FORMATS = ['CAIQ_V4_CSV', 'FEDRAMP_CRM_CSV', 'OSCAL_SSP_CUSTOMER'] as const;
 export type StackExportFormat = (typeof STACK_EXPORT_FORMATS)[number];
+export type StackCsvFormat = Exclude<StackExportFormat, 'OSCAL_SSP_CUSTOMER'>;
 
 const byName = (a: CsvSource, b: CsvSource) =>
   a.service.name.localeCompare(b.service.name, 'en') || (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0);
 
-export function stackMatrixCsv(format: StackExportFormat, sources: readonly CsvSource[]): string {
+export function stackMatrixCsv(format: StackCsvFormat, sources: readonly CsvSource[]): string {
   const ordered = [...sources].sort(byName);
   if (format === 'CAIQ_V4_CSV')
     return toCsv(
@@ -30,7 +31,12 @@ export function stackMatrixCsv(format: StackExportFormat, sources: readonly CsvS
 }
 
 /** The matrix as a downloadable export, named after the customer organization. */
-export function stackMatrixExport(format: StackExportFormat, customerName: string, customerId: string, sources: readonly CsvSource[]): ContractExport {
+export function stackMatrixExport(
+  format: StackCsvFormat,
+  customerName: string,
+  customerId: string,
+  sources: readonly CsvSource[],
+): ContractExport<StackCsvFormat> {
   const suffix = format === 'CAIQ_V4_CSV' ? 'caiq-v4.csv' : 'fedramp-crm.csv';
   return {
     format,
