@@ -34,11 +34,29 @@ const interval: StoredInterval = {
 
 describe('monitoring items', () => {
   it('puts each interval unconditionally under its month, scope and source, so a retry replaces itself', () => {
+    const excluded = store.monitoring.intervalPut({
+      ...interval,
+      exclusion: 'SCHEDULED_MAINTENANCE',
+      maintenanceAnnouncedAt: '2026-10-01T00:00:00.000Z',
+      note: 'patching',
+    });
+    expect(excluded.Item).toMatchObject({ exclusion: 'SCHEDULED_MAINTENANCE', maintenanceAnnouncedAt: '2026-10-01T00:00:00.000Z', note: 'patching' });
     const [put] = store.transactItems({ changes: [{ kind: 'monitoring.interval.put', interval }], audit, conflictMessage: 'x' });
     expect(put).toEqual({
       Put: {
         TableName: 'onus-test',
-        Item: { pk: 'MON#svc-1#["eu-west-1","multi#zone"]#2026-11', sk: 'SRC#org-globex#2026-11-05T10:00:00.000Z', type: 'MeasuredInterval', ...interval },
+        // What the key says is not repeated; absent values are left out.
+        Item: {
+          pk: 'MON#svc-1#["eu-west-1","multi#zone"]#2026-11',
+          sk: 'SRC#org-globex#2026-11-05T10:00:00.000Z',
+          type: 'MeasuredInterval',
+          start: '2026-11-05T10:00:00.000Z',
+          end: '2026-11-05T11:00:00.000Z',
+          errorRatePercent: 12.5,
+          sourceKind: 'CUSTOMER',
+          reportedAt: '2026-11-29T10:00:00.000Z',
+          reportedBy: 'mon',
+        },
       },
     });
   });
