@@ -33,6 +33,8 @@ export interface RequestSummary {
 export interface HandlerOptions {
   readonly logger?: Logger;
   readonly onRequest?: (summary: RequestSummary) => void;
+  /** What "now" is for the use cases; the wall clock unless a test fixes it (passed in, never patched). */
+  readonly clock?: () => Date;
 }
 
 type GatewayClaims = Record<string, unknown>;
@@ -59,7 +61,10 @@ function tooLarge(result: APIGatewayProxyStructuredResultV2, limit: number): boo
  * Everything built once per cold start: the DynamoDB client, the catalogue, the Apollo server.
  * Everything per request: the caller, the DataLoaders, the meter and the log line.
  */
-export function createLambdaHandler(config: Config, { logger = createLogger(config.logLevel), onRequest }: HandlerOptions = {}): OnusHandler {
+export function createLambdaHandler(
+  config: Config,
+  { logger = createLogger(config.logLevel), onRequest, clock = () => new Date() }: HandlerOptions = {},
+): OnusHandler {
   const store = new Store(
     createDocumentClient({
       region: config.region,
@@ -85,7 +90,7 @@ export function createLambdaHandler(config: Config, { logger = createLogger(conf
           catalogue,
           store,
           loaders: createLoaders(store, { callerOrganizationId: caller.organizationId }),
-          clock: () => new Date(),
+          clock,
           newId: randomUUID,
           memo: new Map(),
         };

@@ -110,11 +110,13 @@ const Trail = graphql(`
 `);
 
 const MINUTE = 60_000;
+// The handler's clock is fixed mid-month (passed in, see createTestApi), so the month's arithmetic
+// never depends on when the suite runs: an outage an hour ago is always inside this month.
+const NOW = Date.UTC(2026, 10, 16, 12, 0);
 /** Now, down to the minute, and this month's first instant (UTC). */
 const clock = () => {
-  const now = Math.floor(Date.now() / MINUTE) * MINUTE;
-  const d = new Date(now);
-  return { now, monthStart: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), month: d.toISOString().slice(0, 7) };
+  const d = new Date(NOW);
+  return { now: NOW, monthStart: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), month: d.toISOString().slice(0, 7) };
 };
 const iso = (ms: number) => new Date(ms).toISOString();
 const daysInMonth = (month: string) => {
@@ -135,7 +137,7 @@ interface World {
 
 /** A provider publishing 99.9 % single-zone (5 % errors for 5 minutes is down), credits 10 % below 99.9, 25 % below 99, cap 50 %; one subscribing customer. */
 async function world(): Promise<World> {
-  const api = await createTestApi();
+  const api = await createTestApi({}, { clock: () => new Date(NOW) });
   const provider = await createOrganization(api, uniqueName('Provider'), ['PROVIDER']);
   const admin = providerAdmin(provider);
   const serviceId = await createService(api, admin, { name: uniqueName('Compute'), serviceModel: 'IAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'] });

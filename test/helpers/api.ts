@@ -8,9 +8,9 @@ export { lambdaContext, v2Event, type HttpResult } from '../../dev/inProcessApi'
 export type TestApi = InProcessApi;
 
 /** The real Lambda handler on a fresh table of the test run's DynamoDB Local. */
-export async function createTestApi(overrides: Partial<Config> = {}): Promise<TestApi> {
+export async function createTestApi(overrides: Partial<Config> = {}, options: { readonly clock?: () => Date } = {}): Promise<TestApi> {
   const { endpoint, tableName } = await freshTable();
-  return createInProcessApi(endpoint, tableName, overrides);
+  return createInProcessApi(endpoint, tableName, overrides, options);
 }
 
 export const platformAdmin: Identity = { subject: 'ops|platform', organizationId: null, roles: ['PLATFORM_ADMIN'], name: 'Platform Operator' };

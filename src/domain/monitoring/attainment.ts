@@ -336,6 +336,6 @@ export function versionForMonth(versions: readonly { readonly version: number; r
   const sorted = [...versions].sort((a, b) => a.version - b.version);
   const inEffectAtStart = sorted.filter((v) => Date.parse(v.effectiveFrom) <= start).at(-1);
   if (inEffectAtStart) return inEffectAtStart.version;
-  const limit = Math.min(end, now.getTime());
-  return sorted.find((v) => Date.parse(v.effectiveFrom) < limit)?.version ?? null;
+  // In effect at `now` includes a version taking effect at that very instant (as versionInEffect has it).
+  return sorted.find((v) => Date.parse(v.effectiveFrom) < end && Date.parse(v.effectiveFrom) <= now.getTime())?.version ?? null;
 }

@@ -212,6 +212,10 @@ describe('the version a month is measured against', () => {
     expect(versionForMonth(versions, '2026-09', now)).toBeNull();
     expect(versionForMonth([{ version: 1, effectiveFrom: '2026-12-20T00:00:00.000Z' }], '2026-12', now)).toBeNull();
   });
+  it('counts a first version taking effect at this very instant, and not one taking effect as the month ends', () => {
+    expect(versionForMonth([{ version: 1, effectiveFrom: '2026-12-10T00:00:00.000Z' }], '2026-12', now)).toBe(1);
+    expect(versionForMonth([{ version: 1, effectiveFrom: '2026-12-01T00:00:00.000Z' }], '2026-11', now)).toBeNull();
+  });
 });
 
 describe("the README's worked example", () => {
