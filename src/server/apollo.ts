@@ -34,6 +34,10 @@ export function createApolloServer({ introspection, logger }: ServerOptions): Ap
     // Bounds parse work per request; a legitimate screen query stays far below this. Apollo's own
     // limit rather than graphql-armor's maxTokens, which turns every syntax error into HTTP 500.
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    // Apollo pretty-prints responses by default: indentation no client reads, measured at ~16 % of a
+    // 1 MB customer screen's time (with the Lambda integration's byteLength over it) and a third
+    // more bytes on the wire. Compact JSON is the same document.
+    stringifyResult: (result) => JSON.stringify(result),
     // Depth, aliases, cost and directives (graphql-armor), refused before anything runs (README, "Limits").
     validationRules: queryLimitRules(),
     formatError,
