@@ -13,11 +13,11 @@ import { subscribe } from '../../src/app/subscriptions/subscribe';
 import { updateSubscription } from '../../src/app/subscriptions/updateSubscription';
 import type { ContractDraft } from '../../src/domain/contracts/version';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ErrorCode, OnusError } from '../../src/domain/errors';
+import { ErrorCode } from '../../src/domain/errors';
 import type { Caller } from '../../src/domain/identity/caller';
 import { createLoaders } from '../../src/store/loaders';
 import { Store } from '../../src/store/store';
-import { caller, useCaseWorld, type UseCaseWorld } from '../helpers/appContext';
+import { caller, refusal, type UseCaseWorld, useCaseWorld } from '../helpers/appContext';
 
 // Time passing, which API tests cannot do: a version published to take effect later is UPCOMING,
 // subscribers stay on the version in effect and see the coming change, and once the clock passes
@@ -26,15 +26,6 @@ import { caller, useCaseWorld, type UseCaseWorld } from '../helpers/appContext';
 const operator = caller(null, 'PLATFORM_ADMIN');
 const START = '2026-12-01T09:00:00.000Z';
 const IN_30_DAYS = '2026-12-31T09:00:00.000Z';
-
-async function refusal(work: Promise<unknown>): Promise<OnusError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OnusError);
-  return error as OnusError;
-}
 
 describe('versions that take effect with notice, as time passes', () => {
   let world: UseCaseWorld;

@@ -5,22 +5,13 @@ import { startContractDraft } from '../../src/app/contracts/startContractDraft';
 import { updateCloudService } from '../../src/app/services/updateCloudService';
 import { publishContractDraft } from '../../src/app/contracts/publishContractDraft';
 import { subscribe } from '../../src/app/subscriptions/subscribe';
-import { ErrorCode, OnusError } from '../../src/domain/errors';
-import { caller, useCaseWorld, type UseCaseWorld } from '../helpers/appContext';
+import { ErrorCode } from '../../src/domain/errors';
+import { caller, refusal, type UseCaseWorld, useCaseWorld } from '../helpers/appContext';
 
 // The use cases driven directly, as a future importer or event handler would: same rules, same
 // audit trail, same conflicts as through GraphQL, with the clock and ids the context gives them.
 
 const operator = caller(null, 'PLATFORM_ADMIN');
-
-async function refusal(work: Promise<unknown>): Promise<OnusError> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OnusError);
-  return error as OnusError;
-}
 
 describe('use cases without GraphQL', () => {
   let world: UseCaseWorld;

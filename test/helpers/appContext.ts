@@ -1,5 +1,6 @@
 import type { AppContext } from '../../src/app/context';
 import { Catalogue } from '../../src/domain/catalogue/catalogue';
+import { OnusError } from '../../src/domain/errors';
 import type { Caller, Role } from '../../src/domain/identity/caller';
 import { createDocumentClient } from '../../src/store/client';
 import { createLoaders } from '../../src/store/loaders';
@@ -46,3 +47,13 @@ export const caller = (organizationId: string | null, ...roles: Role[]): Caller 
   name: null,
   email: null,
 });
+
+/** The OnusError a use case must refuse with (fails the test if it succeeds or throws anything else). */
+export async function refusal(work: Promise<unknown>): Promise<OnusError> {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(OnusError);
+  return error as OnusError;
+}

@@ -1,3 +1,4 @@
+import { plural } from '../../domain/text';
 import { confirmHandlings } from '../../domain/contracts/supplyChain';
 import { upstreamHandlingsOf } from '../../domain/contracts/responsibility';
 import type { ContractDraft } from '../../domain/contracts/version';
@@ -30,8 +31,7 @@ export async function confirmUpstreamHandlings(
   const confirmed = named ?? proposedOn;
   return saveDraft(context, service, draft, confirmHandlings(draft.responsibilities, confirmed), {
     action: 'contract.draft.confirmUpstream',
-    summary: (next) =>
-      `confirmed the proposed upstream handlings on ${confirmed.size} control${confirmed.size === 1 ? '' : 's'} in the draft of "${service.name}" (revision ${next})`,
+    summary: (next) => `confirmed the proposed upstream handlings on ${plural(confirmed.size, 'control')} in the draft of "${service.name}" (revision ${next})`,
     details: { controlIds: [...confirmed] },
   });
 }

@@ -1,3 +1,4 @@
+import { plural } from '../../domain/text';
 import { commitmentsOf, noticeOwed as noticeFor } from '../../domain/contracts/commitments';
 import { diffCommitments } from '../../domain/contracts/commitmentTerms';
 import {
@@ -34,7 +35,7 @@ export async function publishContractDraft(
   const problems = await draftProblems(context, service, draft.responsibilities, commitmentsOf(draft));
   if (problems.length) {
     throw validationFailed(
-      `The draft cannot be published: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix (see extensions.problems).`,
+      `The draft cannot be published: ${plural(problems.length, 'problem')} to fix (see extensions.problems).`,
       problems.map((p) => ({ path: p.controlId ?? p.path ?? 'draft', controlId: p.controlId, code: p.code, message: p.message })),
     );
   }

@@ -1,3 +1,4 @@
+import { plural } from '../../domain/text';
 import { accountForUpstream } from '../../domain/contracts/supplyChain';
 import type { ContractDraft } from '../../domain/contracts/version';
 import type { AppContext } from '../context';
@@ -20,7 +21,7 @@ export async function reaccountContractDraft(context: AppContext, serviceId: str
   return saveDraft(context, service, draft, accountForUpstream(draft.responsibilities, upstreams, context.newId), {
     action: 'contract.draft.reaccount',
     summary: (next) =>
-      `re-ran the supply-chain accounting of the draft of "${service.name}" against ${upstreams.length} upstream contract${upstreams.length === 1 ? '' : 's'} (revision ${next})`,
+      `re-ran the supply-chain accounting of the draft of "${service.name}" against ${plural(upstreams.length, 'upstream contract')} (revision ${next})`,
     details: { upstreams: upstreams.map((u) => u.serviceId) },
   });
 }

@@ -17,7 +17,8 @@ import { authorize } from '../policy';
 /** Drafts are the provider's own work in progress: only its admins and auditors may read them. */
 export async function readDraft(context: AppContext, service: StoredService): Promise<ContractDraft | null> {
   authorize(context.caller, 'contract.draft.read', service.providerOrganizationId);
-  return context.store.contracts.getDraft(service.id, false);
+  // Through the request's loader: `draft` on a list of services (or under aliases) is one BatchGetItem.
+  return context.loaders.draft.load(service.id);
 }
 
 /** The latest version in effect now, from the service item alone (time passing changes it without a write). */
@@ -51,9 +52,12 @@ export interface VersionSummaryView extends PublishedVersionSummary {
   readonly status: VersionStatus;
 }
 
-/** Every published version, newest first, from the small summary items (not the bodies). */
+/**
+ * Every published version, newest first, from the small summary items (not the bodies), through the
+ * request's loader: each service's list is one Query however many fields ask, a few at a time.
+ */
 export async function listContractVersions(context: AppContext, service: StoredService): Promise<VersionSummaryView[]> {
-  return (await context.store.contracts.listVersions(service.id)).map((summary) => ({
+  return (await context.loaders.contractVersions.load(service.id)).map((summary) => ({
     ...summary,
     status: contractVersionStatus(context, service, summary.version),
   }));

@@ -1,3 +1,4 @@
+import { plural } from '../../domain/text';
 import { commitmentsFromInput, type CommitmentsInput } from '../../domain/contracts/commitmentInput';
 import { diffCommitments } from '../../domain/contracts/commitmentTerms';
 import type { ContractDraft } from '../../domain/contracts/version';
@@ -32,8 +33,7 @@ export async function setCommitments(context: AppContext, serviceId: string, rev
     draft.responsibilities,
     {
       action: 'contract.draft.update',
-      summary: (next) =>
-        `set the service-level commitments in the draft of "${service.name}" (revision ${next}): ${changes.length} term${changes.length === 1 ? '' : 's'} changed`,
+      summary: (next) => `set the service-level commitments in the draft of "${service.name}" (revision ${next}): ${plural(changes.length, 'term')} changed`,
       details: { commitments: termChanges },
     },
     commitments,

@@ -1,3 +1,4 @@
+import { plural } from '../../domain/text';
 import type { CommitmentScope } from '../../domain/contracts/commitments';
 import {
   coalesce,
@@ -63,7 +64,7 @@ export async function reportAvailability(context: AppContext, input: Availabilit
       context,
       'monitoring.report',
       { type: 'CloudService', id: service.id, organizationId: source.organizationId },
-      `reported ${intervals.length} measured interval${intervals.length === 1 ? '' : 's'} of "${service.name}" (${where}) from ${intervals[0]!.start} to ${intervals.at(-1)!.end}`,
+      `reported ${plural(intervals.length, 'measured interval')} of "${service.name}" (${where}) from ${intervals[0]!.start} to ${intervals.at(-1)!.end}`,
       { serviceId: service.id, scope, sourceKind: source.kind, intervals: intervals.length, months },
     ),
     conflictMessage: 'Another report touched the same intervals at the same moment; send the report again (it is idempotent).',

@@ -1,3 +1,4 @@
+import { excerpt } from '../text';
 import { compositeKey } from '../compositeKey';
 import { relaysOf, upstreamHandlingsOf, type Responsibility } from './responsibility';
 import { upstreamDuties, type UpstreamContract } from './supplyChain';
@@ -101,9 +102,4 @@ export function contractDrift(downstream: DownstreamVersion, upstreams: readonly
     }
   }
   return items;
-}
-
-function excerpt(text: string, max = 160): string {
-  const t = text.trim();
-  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }

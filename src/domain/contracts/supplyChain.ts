@@ -1,3 +1,4 @@
+import { excerpt, plural } from '../text';
 import { compositeKey } from '../compositeKey';
 import { customerActs, providerSupplies, type Ownership } from './ownership';
 import type { SupplyChainProblemCode } from './problems';
@@ -218,12 +219,4 @@ export function confirmHandlings(responsibilities: readonly Responsibility[], co
     if (!handlings.some((h) => h.proposed)) return r;
     return { ...r, upstreamObligations: handlings.map(({ proposed: _proposed, ...h }) => h) };
   });
-}
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
-/** Obligation texts run to 2000 characters; a message quotes enough to recognise one. */
-function excerpt(text: string, max = 160): string {
-  const t = text.trim();
-  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }

@@ -1,3 +1,4 @@
+import { plural } from '../text';
 import { badInput } from '../errors';
 import type { Commitments } from './commitments';
 import { diffContracts } from './diff';
@@ -214,7 +215,7 @@ export function decideEffectiveFrom(request: EffectiveDateRequest): string {
         .filter(Boolean)
         .join(' and ');
       throw dateProblem(
-        `This version ${what}, so customers get ${request.noticeSource ?? "the service's change notice"} of ${changeNoticeDays} day${changeNoticeDays === 1 ? '' : 's'}: pass effectiveFrom on or after ${earliest.toISOString()}${requested === null ? ' (without it, a version takes effect as soon as it is published)' : ''}.`,
+        `This version ${what}, so customers get ${request.noticeSource ?? "the service's change notice"} of ${plural(changeNoticeDays, 'day')}: pass effectiveFrom on or after ${earliest.toISOString()}${requested === null ? ' (without it, a version takes effect as soon as it is published)' : ''}.`,
         `must be on or after ${earliest.toISOString()} (${changeNoticeDays} days' notice): the version ${moved.movedControls.length || moved.obligationsAdded.length ? 'moves work toward customers' : 'weakens commitments'}`,
       );
     }

@@ -1,3 +1,4 @@
+import { plural } from '../text';
 import type { ControlIndex, Responsibility } from '../contracts/responsibility';
 import { OWNERSHIP_CROSSWALK } from '../contracts/crosswalk';
 import type { ContractVersion } from '../contracts/version';
@@ -81,7 +82,7 @@ export function oscalSspCustomer(source: CustomerStackSource): { 'system-securit
     return {
       'component-uuid': componentOf(serviceId),
       uuid: uuidV5(`customer-by-component:${customer.id}:${serviceId}:${line.providedId}`),
-      description: `${entry.service.name} version ${entry.contract.version}: ${line.ownership.toLowerCase().replace(/_/g, ' ')}.${open ? ` ${open} customer obligation${open === 1 ? '' : 's'} not recorded as implemented.` : ''}`,
+      description: `${entry.service.name} version ${entry.contract.version}: ${line.ownership.toLowerCase().replace(/_/g, ' ')}.${open ? ` ${plural(open, 'customer obligation')} not recorded as implemented.` : ''}`,
       props: [prop('ownership', line.ownership)],
       ...(inherited.length ? { inherited } : {}),
       ...(satisfied.length ? { satisfied } : {}),

@@ -1,3 +1,4 @@
+import { plural } from '../text';
 import type { CommitmentScope } from '../contracts/commitments';
 import { badInput, type Problem } from '../errors';
 
@@ -161,7 +162,7 @@ export function validateReport(
         note,
       });
   });
-  if (problems.length) throw badInput(`The report has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was stored.`, problems);
+  if (problems.length) throw badInput(`The report has ${plural(problems.length, 'problem')}; nothing was stored.`, problems);
   return { scope, intervals: intervals.sort((a, b) => a.start.localeCompare(b.start)) };
 }
 

@@ -1,6 +1,5 @@
-import { contractVersion, contractVersionStatus, currentContract, upcomingContract } from '../../app/contracts/readContracts';
+import { contractVersion, currentContract, listContractVersions, readDraft, upcomingContract } from '../../app/contracts/readContracts';
 import { referencedOrganization } from '../../app/load';
-import { authorize } from '../../app/policy';
 import { createCloudService } from '../../app/services/createCloudService';
 import { readCloudService, searchCloudServices } from '../../app/services/readServices';
 import { subscriberCount } from '../../app/services/subscriberCount';
@@ -28,18 +27,8 @@ export const serviceResolvers: Resolvers = {
     upcomingContract: (service, _args, context) => upcomingContract(context, service),
     subscriberCount: (service, _args, context) => subscriberCount(context, service),
     contractVersion: (service, { version }, context) => contractVersion(context, service, version),
-    // Both fan out per service on a list (or under aliases): read through the request's loaders, so
-    // drafts are one BatchGetItem and each service's version list one Query, however many ask.
-    contractVersions: async (service, _args, context) =>
-      (await context.loaders.contractVersions.load(service.id)).map((summary) => ({
-        ...summary,
-        status: contractVersionStatus(context, service, summary.version),
-      })),
-    draft: (service, _args, context) => {
-      // As readDraft: a draft is its provider's own work in progress (admins and auditors).
-      authorize(context.caller, 'contract.draft.read', service.providerOrganizationId);
-      return context.loaders.draft.load(service.id);
-    },
+    contractVersions: (service, _args, context) => listContractVersions(context, service),
+    draft: (service, _args, context) => readDraft(context, service),
   },
   Certification: {
     current: (certification, _args, { clock }) => isCertificationCurrent(certification, clock()),
