@@ -164,4 +164,24 @@ describe('organizations', () => {
     );
     expect(firstError(outsider).extensions.code).toBe('FORBIDDEN');
   });
+
+  it("records an operator's read of another organization's trail in that trail, and not a member's own read", async () => {
+    const created = await api.graphql(CreateOrganizationProfile, { input: { name: 'Watched Org', kinds: ['CUSTOMER'] } }, platformAdmin);
+    const id = dataOf(created).createOrganization.id;
+    const auditor = { subject: 'watched-auditor', organizationId: id, roles: ['AUDITOR' as const] };
+    await api.graphql(OrganizationAuditTrail, { f: { organizationId: id } }, auditor);
+    const operatorView = await api.graphql(OrganizationAuditTrail, { f: { organizationId: id, targetType: 'Organization', targetId: id } }, platformAdmin);
+    // The operator's read is recorded before it runs: it sees its own mark.
+    expect(dataOf(operatorView).auditEvents.edges.map((e) => e.node.action)).toEqual(['organization.create', 'auditTrail.read']);
+    const trail = dataOf(await api.graphql(OrganizationAuditTrail, { f: { organizationId: id } }, auditor)).auditEvents.edges.map((e) => e.node);
+    expect(trail).toEqual([
+      expect.objectContaining({ action: 'organization.create' }),
+      {
+        action: 'auditTrail.read',
+        summary: `operator read the audit trail (Organization ${id})`,
+        actor: { subject: platformAdmin.subject, roles: ['PLATFORM_ADMIN'] },
+        target: { type: 'Organization', id, organizationId: id },
+      },
+    ]);
+  });
 });

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'subscription.acknowledge',
   'subscription.delete',
   'obligation.status',
+  // An operator (PLATFORM_ADMIN) read another organization's trail: access to a trail is itself on it.
+  'auditTrail.read',
   'monitoring.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
