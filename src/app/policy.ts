@@ -67,7 +67,7 @@ export function authorize(caller: Caller, operation: Operation, ownerOrganizatio
   const rule: Rule = POLICY[operation];
   const list = (roles: Roles) => (roles === 'ANY_SIGNED_IN' ? 'any signed-in caller' : roles.join(' or '));
   const who = [
-    rule.own.length ? `${list(rule.own)} of the organization concerned` : null,
+    rule.own.length ? `${list(rule.own)} of ${ownerOrganizationId ? `organization ${ownerOrganizationId}` : 'the organization concerned'}` : null,
     rule.anyOrganization.length ? `${list(rule.anyOrganization)} of any organization` : null,
   ].filter(Boolean);
   const carries = [...caller.roles].join(', ') || 'no role';

@@ -45,7 +45,10 @@ describe('use cases without GraphQL', () => {
       }),
     );
     expect(error.code).toBe(ErrorCode.FORBIDDEN);
-    expect(error.message).toMatch(/PROVIDER_ADMIN of the organization concerned/);
+    // The refusal names whose data it is and what the token carries, so the client knows which token to use.
+    expect(error.message).toBe(
+      `Creating a cloud service is for PROVIDER_ADMIN of organization ${org.id}; your token carries PROVIDER_ADMIN for organization org-elsewhere.`,
+    );
     const { items } = await world.store.services.search({ providerOrganizationId: org.id }, 10, null);
     expect(items).toEqual([]);
   });
