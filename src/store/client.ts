@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ErrorCode, OnusError } from '../domain/errors';
 import { admitCall, currentMeter, record, type ConsumedCapacity } from './metering';
 
@@ -35,11 +34,13 @@ export function createDocumentClient(options: ClientOptions): DynamoDBDocumentCl
       : {}),
     maxAttempts: options.maxAttempts,
     // The SDK's default handler waits forever on a dead connection; a Lambda must fail fast instead.
-    requestHandler: new NodeHttpHandler({
+    // Options, not a NodeHttpHandler: the client builds its handler from its own @smithy packages, so the
+    // Lambda bundle imports no @smithy package of its own (the runtime's SDK carries them; README, Deploying).
+    requestHandler: {
       connectionTimeout: options.connectionTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
       throwOnRequestTimeout: true,
-    }),
+    },
   });
   client.middlewareStack.add(
     (next, context) => async (args) => {
