@@ -4,6 +4,7 @@ import type { StoredService } from '../../store/services';
 import type { AppContext } from '../context';
 import { inEffectVersion } from '../contracts/readContracts';
 import { authorize } from '../policy';
+import { rememberServices } from './knownServices';
 
 /** Two to five services side by side on their current contracts, for procurement. */
 export async function compareServices(context: AppContext, serviceIds: readonly string[]): Promise<ServiceComparison> {
@@ -15,6 +16,7 @@ export async function compareServices(context: AppContext, serviceIds: readonly 
   const missing = serviceIds.filter((_, i) => !services[i] || services[i] instanceof Error);
   if (missing.length) throw notFound(`No cloud service ${missing.map((id) => `"${id}"`).join(', ')}.`);
   const live = services as StoredService[];
+  rememberServices(context, live);
   const contracts = await context.loaders.contractVersion.loadMany(live.map((s) => ({ serviceId: s.id, version: inEffectVersion(context, s) ?? 0 })));
   return compare(
     context.catalogue,

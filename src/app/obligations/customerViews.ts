@@ -7,10 +7,20 @@ import {
 } from '../../domain/obligations/inherited';
 import { countStatuses, postureSummary } from '../../domain/obligations/posture';
 import type { AppContext } from '../context';
-import { customerScope, loadStack } from '../subscriptions/customer';
+import { customerScope, loadStack, type LoadedStack } from '../subscriptions/customer';
+import { rememberServices } from './knownServices';
 
 // The customer screens: what I must do (inherited obligations), where I stand per control
 // (coverage), how far along I am (posture). Each reads the customer's stack once per request.
+
+const subscriptionIdsOf = (stack: LoadedStack) => stack.entries.map((e) => e.subscription.id);
+
+/** The customer's stack, with its services remembered so fields naming them answer synchronously. */
+async function stackOf(context: AppContext, organizationId: string): Promise<LoadedStack> {
+  const stack = await loadStack(context, organizationId);
+  rememberServices(context, stack.services.values());
+  return stack;
+}
 
 export async function readInheritedObligations(
   context: AppContext,
@@ -18,20 +28,29 @@ export async function readInheritedObligations(
   filter: InheritedObligationFilter | null | undefined,
 ) {
   const organizationId = customerScope(context, 'customer.read', customerOrganizationId);
-  const stack = await loadStack(context, organizationId);
+  const stack = await stackOf(context, organizationId);
   const matching = filterInheritedObligations(inheritedObligations(context.catalogue, stack.entries, stack.records.tracking), filter);
-  return { customerOrganizationId: organizationId, counts: countStatuses(matching), clauses: groupInheritedObligations(context.catalogue, matching) };
+  return {
+    customerOrganizationId: organizationId,
+    counts: countStatuses(matching),
+    clauses: groupInheritedObligations(context.catalogue, matching),
+    subscriptionIds: subscriptionIdsOf(stack),
+  };
 }
 
 export async function readCoverage(context: AppContext, customerOrganizationId: string | null | undefined) {
   const organizationId = customerScope(context, 'customer.read', customerOrganizationId);
-  const stack = await loadStack(context, organizationId);
-  return { customerOrganizationId: organizationId, ...stackCoverage(context.catalogue, stack.entries, stack.records.tracking) };
+  const stack = await stackOf(context, organizationId);
+  return {
+    customerOrganizationId: organizationId,
+    ...stackCoverage(context.catalogue, stack.entries, stack.records.tracking),
+    subscriptionIds: subscriptionIdsOf(stack),
+  };
 }
 
 export async function readPosture(context: AppContext, customerOrganizationId: string | null | undefined) {
   const organizationId = customerScope(context, 'customer.read', customerOrganizationId);
-  const stack = await loadStack(context, organizationId);
+  const stack = await stackOf(context, organizationId);
   return {
     customerOrganizationId: organizationId,
     ...postureSummary(context.catalogue, inheritedObligations(context.catalogue, stack.entries, stack.records.tracking)),

@@ -2,6 +2,7 @@ import type { Catalogue } from '../catalogue/catalogue';
 import { customerConfigures, providerOnly, providerSupplies, type Ownership } from '../contracts/ownership';
 import type { ImplementationStatus, Responsibility } from '../contracts/responsibility';
 import type { StackEntry } from './stack';
+import { memoByVersion, type VersionMemo } from './versionMemo';
 import { isOpen, trackingLookup, trackingStatus, type TrackingRecord } from './tracking';
 
 // One verdict per catalogue control across the customer's whole stack: can the customer drop the
@@ -73,10 +74,17 @@ export function coverageVerdict(lines: readonly Line[]): CoverageVerdict {
   return 'SHARED';
 }
 
+const perVersion: VersionMemo<ReadonlyMap<string, Responsibility>> = new WeakMap();
+const NO_CATALOGUE = {};
+
+/** A version's lines by control, once per (immutable, cached) version. */
+const linesByControl = (contract: StackEntry['contract']) =>
+  memoByVersion(perVersion, contract, NO_CATALOGUE, () => new Map(contract.responsibilities.map((r) => [r.controlId, r])));
+
 /** The verdict for every catalogue control across the stack, with who contributes and what is left open. */
 export function stackCoverage(catalogue: Pick<Catalogue, 'controls'>, stack: readonly StackEntry[], records: readonly TrackingRecord[]): StackCoverage {
   const lookup = trackingLookup(records);
-  const linesOf = stack.map((entry) => ({ entry, lines: new Map(entry.contract.responsibilities.map((r) => [r.controlId, r])) }));
+  const linesOf = stack.map((entry) => ({ entry, lines: linesByControl(entry.contract) }));
   const totals = Object.fromEntries(COVERAGE_VERDICTS.map((v) => [v, 0])) as Record<CoverageVerdict, number>;
   const controls = catalogue.controls.map((control): ControlCoverage => {
     const lines: Responsibility[] = [];

@@ -3,6 +3,7 @@ import type { Ownership } from '../contracts/ownership';
 import type { CustomerObligation } from '../contracts/responsibility';
 import { countStatuses, type StatusCounts } from './posture';
 import type { StackEntry } from './stack';
+import { memoByVersion, type VersionMemo } from './versionMemo';
 import { textChangedSinceRecorded, trackingLookup, trackingStatus, type TrackingRecord, type TrackingStatus } from './tracking';
 
 // "Which inherited controls are still mine": every obligation the customer's subscribed contracts
@@ -30,6 +31,35 @@ export interface InheritedObligation {
 
 type CatalogueView = Pick<Catalogue, 'controls' | 'control' | 'clauses'>;
 
+/** One obligation of a contract version, where it sits in the catalogue: the same for every customer. */
+interface VersionObligation {
+  readonly controlId: string;
+  readonly clauseNumber: string;
+  readonly ownership: Ownership;
+  readonly obligation: CustomerObligation;
+}
+
+/** A version's obligations bucketed by the catalogue position of their control, each bucket in the line's order. */
+type ByControlRank = readonly (readonly VersionObligation[] | undefined)[];
+
+const perVersion: VersionMemo<ByControlRank> = new WeakMap();
+
+function versionObligations(catalogue: CatalogueView, contract: StackEntry['contract']): ByControlRank {
+  return memoByVersion(perVersion, contract, catalogue, () => {
+    const order = new Map(catalogue.controls.map((c, i) => [c.id, i]));
+    const byRank: VersionObligation[][] = [];
+    for (const line of contract.responsibilities) {
+      const control = catalogue.control(line.controlId);
+      if (!control || line.customerObligations.length === 0) continue;
+      const rank = order.get(line.controlId)!;
+      const bucket = (byRank[rank] ??= []);
+      for (const obligation of line.customerObligations)
+        bucket.push({ controlId: line.controlId, clauseNumber: control.clauseNumber, ownership: line.ownership, obligation });
+    }
+    return byRank;
+  });
+}
+
 /**
  * Every obligation of every line of every subscribed contract, in catalogue order of the controls,
  * then in stack order, then in the line's order. Any line that carries obligations counts (SHARED,
@@ -38,14 +68,14 @@ type CatalogueView = Pick<Catalogue, 'controls' | 'control' | 'clauses'>;
  */
 export function inheritedObligations(catalogue: CatalogueView, stack: readonly StackEntry[], records: readonly TrackingRecord[]): InheritedObligation[] {
   const lookup = trackingLookup(records);
-  const order = new Map(catalogue.controls.map((c, i) => [c.id, i]));
-  const found: Array<InheritedObligation & { readonly rank: number; readonly seq: number }> = [];
-  let seq = 0;
-  for (const { subscription, service, contract } of stack) {
-    for (const line of contract.responsibilities) {
-      const control = catalogue.control(line.controlId);
-      if (!control) continue;
-      for (const obligation of line.customerObligations) {
+  const versions = stack.map((entry) => ({ entry, byRank: versionObligations(catalogue, entry.contract) }));
+  const found: InheritedObligation[] = [];
+  for (let rank = 0; rank < catalogue.controls.length; rank++) {
+    for (const { entry, byRank } of versions) {
+      const bucket = byRank[rank];
+      if (!bucket) continue;
+      const { subscription, service, contract } = entry;
+      for (const { controlId, clauseNumber, ownership, obligation } of bucket) {
         const tracking = lookup(service.id, obligation.id);
         found.push({
           serviceId: service.id,
@@ -53,20 +83,18 @@ export function inheritedObligations(catalogue: CatalogueView, stack: readonly S
           providerOrganizationId: service.providerOrganizationId,
           subscriptionId: subscription.id,
           contractVersion: contract.version,
-          controlId: line.controlId,
-          clauseNumber: control.clauseNumber,
-          ownership: line.ownership,
+          controlId,
+          clauseNumber,
+          ownership,
           obligation,
           status: trackingStatus(tracking),
           tracking,
           textChangedSinceRecorded: textChangedSinceRecorded(tracking, obligation.text),
-          rank: order.get(line.controlId)!,
-          seq: seq++,
         });
       }
     }
   }
-  return found.sort((a, b) => a.rank - b.rank || a.seq - b.seq).map(({ rank: _rank, seq: _seq, ...o }) => o);
+  return found;
 }
 
 export interface InheritedObligationFilter {

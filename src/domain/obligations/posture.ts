@@ -47,12 +47,18 @@ export function postureSummary(
   catalogue: Pick<Catalogue, 'clauses'>,
   obligations: readonly { readonly status: TrackingStatus; readonly clauseNumber: string }[],
 ): PostureSummary {
+  const byClause = new Map<string, { readonly status: TrackingStatus }[]>();
+  for (const o of obligations) {
+    const list = byClause.get(o.clauseNumber);
+    if (list) list.push(o);
+    else byClause.set(o.clauseNumber, [o]);
+  }
   return {
     overall: posture(obligations),
     byClause: catalogue.clauses.map((clause) => ({
       clauseNumber: clause.number,
       title: clause.title,
-      posture: posture(obligations.filter((o) => o.clauseNumber === clause.number)),
+      posture: posture(byClause.get(clause.number) ?? []),
     })),
   };
 }

@@ -13,10 +13,13 @@ export interface InheritedObligationsModel {
   readonly customerOrganizationId: string;
   readonly counts: StatusCounts;
   readonly clauses: readonly ClauseObligations[];
+  /** The stack's subscriptions, whose supply chains performedBy follows. */
+  readonly subscriptionIds: readonly string[];
 }
 
 export interface CoverageModel extends StackCoverage {
   readonly customerOrganizationId: string;
+  readonly subscriptionIds: readonly string[];
 }
 
 export interface PostureModel extends PostureSummary {

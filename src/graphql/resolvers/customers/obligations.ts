@@ -1,13 +1,15 @@
 import { compareServices } from '../../../app/obligations/compareServices';
 import { readCoverage, readInheritedObligations, readPosture } from '../../../app/obligations/customerViews';
-import { performersOf } from '../../../app/obligations/performers';
+import { performersOf, preparePerformers } from '../../../app/obligations/performers';
 import { recordObligationStatus } from '../../../app/obligations/recordObligationStatus';
-import { referencedOrganization, requireService } from '../../../app/load';
+import { serviceOf } from '../../../app/obligations/knownServices';
+import { referencedOrganization } from '../../../app/load';
 import { OWNERSHIPS } from '../../../domain/contracts/ownership';
 import { relaysOf } from '../../../domain/contracts/responsibility';
 import { COVERAGE_VERDICTS } from '../../../domain/obligations/coverage';
 import { TRACKING_STATUSES } from '../../../domain/obligations/tracking';
 import type { Resolvers } from '../../generated/types';
+import { selectsField } from './selection';
 
 export const obligationResolvers: Resolvers = {
   Query: {
@@ -22,7 +24,11 @@ export const obligationResolvers: Resolvers = {
   InheritedObligations: {
     customer: (model, _args, context) => referencedOrganization(context, model.customerOrganizationId),
     counts: (model) => model.counts,
-    clauses: (model) => [...model.clauses],
+    clauses: async (model, _args, context, info) => {
+      // Read the stack's supply chains once here, so each obligation's performedBy answers synchronously.
+      if (selectsField(info, 'performedBy')) await preparePerformers(context, model.subscriptionIds);
+      return [...model.clauses];
+    },
   },
   ClauseObligations: {
     clause: (group, _args, { catalogue }) => catalogue.requireClause(group.clauseNumber),
@@ -39,7 +45,7 @@ export const obligationResolvers: Resolvers = {
     text: (o) => o.obligation.text,
     unlocksProvided: (o) => o.obligation.unlocksProvided,
     control: (o, _args, { catalogue }) => catalogue.requireControl(o.controlId),
-    service: (o, _args, context) => requireService(context, o.serviceId),
+    service: (o, _args, context) => serviceOf(context, o.serviceId),
     tracking: (o) => ({ record: o.tracking, currentText: o.obligation.text }),
     performedBy: (o, _args, context) => performersOf(context, o.subscriptionId, o.controlId),
     relays: (o) => [...relaysOf(o.obligation)],
@@ -61,23 +67,26 @@ export const obligationResolvers: Resolvers = {
     performers: (p) => [...p.performers],
   },
   ChainBreak: {
-    service: (b, _args, context) => requireService(context, b.serviceId),
+    service: (b, _args, context) => serviceOf(context, b.serviceId),
   },
   Performer: {
-    service: (p, _args, context) => requireService(context, p.serviceId),
+    service: (p, _args, context) => serviceOf(context, p.serviceId),
     provider: (p, _args, context) => referencedOrganization(context, p.providerOrganizationId),
   },
   Coverage: {
     customer: (model, _args, context) => referencedOrganization(context, model.customerOrganizationId),
     totals: (model) => COVERAGE_VERDICTS.map((verdict) => ({ verdict, count: model.totals[verdict] })),
-    controls: (model, { verdict }) => model.controls.filter((c) => !verdict?.length || verdict.includes(c.verdict)),
+    controls: async (model, { verdict }, context, info) => {
+      if (selectsField(info, 'performedBy')) await preparePerformers(context, model.subscriptionIds);
+      return model.controls.filter((c) => !verdict?.length || verdict.includes(c.verdict));
+    },
   },
   ControlCoverage: {
     control: (c, _args, { catalogue }) => catalogue.requireControl(c.controlId),
     contributors: (c) => c.contributors.map((contributor) => ({ ...contributor, controlId: c.controlId })),
   },
   CoverageContributor: {
-    service: (c, _args, context) => requireService(context, c.serviceId),
+    service: (c, _args, context) => serviceOf(context, c.serviceId),
     performedBy: (c, _args, context) => performersOf(context, c.subscriptionId, c.controlId),
   },
   Posture: {
@@ -95,7 +104,7 @@ export const obligationResolvers: Resolvers = {
     differences: (c) => [...c.differences],
   },
   ComparedService: {
-    service: (s, _args, context) => requireService(context, s.serviceId),
+    service: (s, _args, context) => serviceOf(context, s.serviceId),
     certifications: (s) => [...s.certifications],
   },
   CustomerBurden: {
@@ -107,6 +116,6 @@ export const obligationResolvers: Resolvers = {
     ownership: (d) => [...d.ownership],
   },
   ServiceOwnership: {
-    service: (o, _args, context) => requireService(context, o.serviceId),
+    service: (o, _args, context) => serviceOf(context, o.serviceId),
   },
 };
