@@ -22,6 +22,34 @@ const oneCopy = {
 };
 
 /**
+ * Apollo Server imports its optional plugins with `await import()` when the server starts, unless the
+ * matching ...Disabled() plugin is installed. src/server/apollo.ts installs all of them, so these modules
+ * never load; the usage-reporting and inline-trace ones alone would pull in @apollo/usage-reporting-protobuf
+ * (over 200 KB). They are replaced by a module that fails loudly: a server that ever tried to load one
+ * (a Disabled() plugin removed) fails at its first request instead of running without it, and the
+ * packaged handler's test would see it.
+ */
+const LEFT_OUT = /^\.\/plugin\/(usageReporting|schemaReporting|inlineTrace|cacheControl|landingPage\/default)\/index\.js$/;
+const APOLLO_SERVER = /@apollo[\\/]server[\\/]dist[\\/]esm[\\/]ApolloServer\.js$/;
+
+const apolloPluginsLeftOut = {
+  name: 'onus-apollo-plugins-left-out',
+  setup(build) {
+    build.onResolve({ filter: LEFT_OUT }, (args) => {
+      if (args.kind !== 'dynamic-import' || !APOLLO_SERVER.test(args.importer)) return undefined;
+      return { path: args.path, namespace: 'onus-left-out' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'onus-left-out' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(
+        `Apollo Server tried to load ${args.path}, which the Lambda bundle leaves out (build/esbuildPlugins.mjs): ` +
+          'src/server/apollo.ts must keep installing the Disabled() plugin for it, or the bundle must stop leaving it out.',
+      )});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Apollo checks once per server whether graphql is 17.0.0-alpha.9 (incremental delivery) with
  * `await import('graphql')` and reads `version` and `'experimentalExecuteIncrementally' in` the module.
  * Importing the whole namespace would keep every export of graphql-js in the bundle (tree-shaking can
@@ -58,4 +86,4 @@ const nodeCreateHash = {
   },
 };
 
-export default [oneCopy, graphqlVersionOnly, nodeCreateHash];
+export default [oneCopy, apolloPluginsLeftOut, graphqlVersionOnly, nodeCreateHash];
