@@ -27,6 +27,8 @@ export interface RequestSummary {
   readonly dynamodbCalls: number;
   readonly dynamodbReadUnits: number;
   readonly dynamodbWriteUnits: number;
+  /** Sequential DynamoDB round trips on the request's critical path (src/store/metering.ts, Meter.waves). */
+  readonly dynamodbWaves: number;
   readonly errorCodes: readonly string[];
 }
 
@@ -160,6 +162,7 @@ export function createLambdaHandler(
       dynamodbCalls: meter.calls,
       dynamodbReadUnits: meter.readUnits,
       dynamodbWriteUnits: meter.writeUnits,
+      dynamodbWaves: meter.waves,
       errorCodes: scope.errorCodes,
     };
     logger.info('request', { ...summary });

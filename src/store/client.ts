@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ErrorCode, OnusError } from '../domain/errors';
-import { admitCall, currentMeter, record, type ConsumedCapacity } from './metering';
+import { admitCall, currentMeter, record, startWave, type ConsumedCapacity } from './metering';
 
 export interface ClientOptions {
   readonly region: string;
@@ -63,6 +63,7 @@ export function createDocumentClient(options: ClientOptions): DynamoDBDocumentCl
       const input = args.input as { ReturnConsumedCapacity?: string };
       if (METERED.has(name)) input.ReturnConsumedCapacity ??= 'TOTAL';
       let consumed: ConsumedCapacity | ConsumedCapacity[] | undefined;
+      const completed = startWave();
       try {
         const result = await next(args);
         consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity;
@@ -72,6 +73,7 @@ export function createDocumentClient(options: ClientOptions): DynamoDBDocumentCl
       } finally {
         // A refused conditional write is still a round trip: count it too.
         record(name, consumed);
+        completed();
       }
     },
     { step: 'initialize', name: 'onusMeter' },

@@ -2,8 +2,19 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { queryAll } from './queryAll';
 import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { Subscription } from '../domain/subscriptions/subscription';
+import { batchGet, keyId } from './batchGet';
 import { withoutStorageAttributes } from './items';
-import { customerPk, INDEX, subscribersOf, subscriptionKey, trackingKey } from './keys';
+import { customerPk, INDEX, serviceKey, subscribersOf, subscriptionKey, trackingKey } from './keys';
+import { toService, type StoredService } from './services';
+
+/** What a change to one subscription (or to one status under it) decides on, read fresh. */
+export interface SubscriptionBasis {
+  readonly subscription: Subscription | null;
+  /** The subscribed service: which version is in effect. */
+  readonly service: StoredService | null;
+  /** The obligation's current record, when a status is asked for (null: none yet). */
+  readonly tracking: TrackingRecord | null;
+}
 
 /** Everything a customer's obligation screens need from its own partition. */
 export interface CustomerRecords {
@@ -31,6 +42,27 @@ export class CustomerStore {
       else if (item.type === 'ObligationStatus') tracking.push(withoutStorageAttributes<TrackingRecord>(item));
     }
     return { subscriptions, tracking };
+  }
+
+  /**
+   * The few items a write to one subscription decides on, in one strongly consistent BatchGetItem
+   * (the write's guard must see the latest write): the subscription, its service and, for a status,
+   * the obligation's record. A few RU whatever the size of the customer's partition, which a write
+   * never reads whole.
+   */
+  async subscriptionBasis(organizationId: string, serviceId: string, obligationId?: string): Promise<SubscriptionBasis> {
+    const keys = [
+      subscriptionKey(organizationId, serviceId),
+      serviceKey(serviceId),
+      ...(obligationId ? [trackingKey(organizationId, serviceId, obligationId)] : []),
+    ];
+    const found = await batchGet(this.client, this.table, keys, { consistent: true });
+    const [subscription, service, tracking] = keys.map((k) => found.get(keyId(k)));
+    return {
+      subscription: subscription ? withoutStorageAttributes<Subscription>(subscription) : null,
+      service: service ? toService(service) : null,
+      tracking: tracking ? withoutStorageAttributes<TrackingRecord>(tracking) : null,
+    };
   }
 
   /**

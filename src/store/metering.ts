@@ -14,6 +14,15 @@ export interface Meter {
   readonly budget: number;
   /** Epoch ms after which no new call starts: the request has answered, or is about to run out of time. */
   deadline: number;
+  /**
+   * Sequential DynamoDB waves: the depth of the request's critical path in round trips. A call's wave
+   * is one more than the highest wave among the calls that had completed when it started, so calls
+   * issued together (before any of them answers) share a wave, and a call issued after an answer
+   * (that it may depend on) starts the next. `waves` is the highest wave of any call (0: no call).
+   */
+  waves: number;
+  /** The highest wave among completed calls: the wave a call starting now belongs to, less one. */
+  completedWave: number;
 }
 
 const storage = new AsyncLocalStorage<Meter>();
@@ -26,7 +35,23 @@ export const newMeter = (budget = Number.POSITIVE_INFINITY, deadline = Number.PO
   started: 0,
   budget,
   deadline,
+  waves: 0,
+  completedWave: 0,
 });
+
+/**
+ * Marks a call starting now; returns the function to call when it completes (answered or failed).
+ * See Meter.waves for what a wave is.
+ */
+export function startWave(): () => void {
+  const meter = storage.getStore();
+  if (!meter) return () => undefined;
+  const wave = meter.completedWave + 1;
+  meter.waves = Math.max(meter.waves, wave);
+  return () => {
+    meter.completedWave = Math.max(meter.completedWave, wave);
+  };
+}
 
 export type CallRefusal = 'budget' | 'deadline';
 

@@ -24,7 +24,7 @@ export interface ServiceSearch {
   readonly text?: string | null;
 }
 
-const toService = (item: Record<string, unknown>): StoredService => {
+export const toService = (item: Record<string, unknown>): StoredService => {
   const stored = withoutStorageAttributes<StoredService>(item);
   // Services stored before effective dates existed: every version took effect when published.
   return {

@@ -2,14 +2,14 @@ import { effectiveVersion, type Subscription } from '../../domain/subscriptions/
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
 import { inEffectVersion } from '../contracts/readContracts';
-import { requireServiceForUpdate } from '../load';
-import { customerScope, subscriptionForUpdate, subscriptionTarget } from './customer';
+import { customerScope, serviceForUpdate, subscriptionForUpdate, subscriptionTarget } from './customer';
 
 /** Marks the effective version's changes as read: change impact starts from it. */
 export async function acknowledgeContractVersion(context: AppContext, serviceId: string): Promise<Subscription> {
   const customerOrganizationId = customerScope(context, 'customer.subscribe');
-  const current = await subscriptionForUpdate(context, customerOrganizationId, serviceId);
-  const service = await requireServiceForUpdate(context, serviceId);
+  const read = await subscriptionForUpdate(context, customerOrganizationId, serviceId);
+  const current = read.subscription;
+  const service = serviceForUpdate(read, serviceId);
   const version = effectiveVersion(current, inEffectVersion(context, service));
   const updated: Subscription = { ...current, acknowledgedVersion: version, updatedAt: nowIso(context) };
   await context.store.commit({

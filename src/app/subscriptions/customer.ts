@@ -1,7 +1,8 @@
 import { badInput, notFound } from '../../domain/errors';
 import type { StackEntry } from '../../domain/obligations/stack';
+import type { TrackingRecord } from '../../domain/obligations/tracking';
 import { effectiveVersion, type Subscription } from '../../domain/subscriptions/subscription';
-import type { CustomerRecords } from '../../store/customers';
+import type { CustomerRecords, SubscriptionBasis } from '../../store/customers';
 import type { StoredService } from '../../store/services';
 import { inEffectVersion } from '../contracts/readContracts';
 import { memoized, type AppContext } from '../context';
@@ -60,12 +61,42 @@ export function loadStack(context: AppContext, customerOrganizationId: string): 
   });
 }
 
-/** The customer's subscription to `serviceId`, read fresh for a change to it. */
-export async function subscriptionForUpdate(context: AppContext, customerOrganizationId: string, serviceId: string): Promise<Subscription> {
-  const { subscriptions } = await context.store.customers.records(customerOrganizationId);
-  const subscription = subscriptions.find((s) => s.serviceId === serviceId);
+/** A subscription to change, with what the change decides on (its service, an obligation's record). */
+export interface SubscriptionForUpdate {
+  readonly subscription: Subscription;
+  /** Null only when the service is gone; use cases that need it say NOT_FOUND. */
+  readonly service: StoredService | null;
+  readonly tracking: TrackingRecord | null;
+}
+
+/**
+ * What a change to the customer's subscription to `serviceId` decides on, read fresh: the
+ * subscription, its service and (given `obligationId`) that obligation's record. One small
+ * consistent read, never the customer's partition.
+ */
+export async function readForUpdate(context: AppContext, customerOrganizationId: string, serviceId: string, obligationId?: string): Promise<SubscriptionBasis> {
+  const basis = await context.store.customers.subscriptionBasis(customerOrganizationId, serviceId, obligationId);
+  // Later reads of the service in this request (the version to move onto next) need no other call.
+  if (basis.service) context.loaders.service.clear(serviceId).prime(serviceId, basis.service);
+  return basis;
+}
+
+/** The customer's subscription to `serviceId` for a change to it (NOT_FOUND when there is none), with readForUpdate's reads. */
+export async function subscriptionForUpdate(
+  context: AppContext,
+  customerOrganizationId: string,
+  serviceId: string,
+  obligationId?: string,
+): Promise<SubscriptionForUpdate> {
+  const { subscription, service, tracking } = await readForUpdate(context, customerOrganizationId, serviceId, obligationId);
   if (!subscription) throw notFound(`Your organization has no subscription to service "${serviceId}".`);
-  return subscription;
+  return { subscription, service, tracking };
+}
+
+/** The service of a subscription being changed: NOT_FOUND as requireServiceForUpdate says it. */
+export function serviceForUpdate({ service }: SubscriptionForUpdate, serviceId: string): StoredService {
+  if (!service) throw notFound(`No cloud service "${serviceId}".`);
+  return service;
 }
 
 export const subscriptionTarget = (subscription: Pick<Subscription, 'id' | 'customerOrganizationId'>) => ({

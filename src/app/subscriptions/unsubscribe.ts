@@ -4,7 +4,7 @@ import { customerScope, subscriptionForUpdate, subscriptionTarget } from './cust
 
 export async function unsubscribe(context: AppContext, serviceId: string): Promise<true> {
   const customerOrganizationId = customerScope(context, 'customer.subscribe');
-  const current = await subscriptionForUpdate(context, customerOrganizationId, serviceId);
+  const { subscription: current } = await subscriptionForUpdate(context, customerOrganizationId, serviceId);
   await context.store.commit({
     changes: [{ kind: 'subscription.delete', previous: current }],
     audit: audited(context, 'subscription.delete', subscriptionTarget(current), `ended the subscription to service ${serviceId}`, { serviceId }),

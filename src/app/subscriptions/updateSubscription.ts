@@ -2,8 +2,7 @@ import { validateNewSubscription, type Subscription } from '../../domain/subscri
 import { audited } from '../audit';
 import { fieldChanges } from '../auditChanges';
 import { nowIso, type AppContext } from '../context';
-import { requireServiceForUpdate } from '../load';
-import { customerScope, subscribable, subscriptionForUpdate, subscriptionTarget } from './customer';
+import { customerScope, serviceForUpdate, subscribable, subscriptionForUpdate, subscriptionTarget } from './customer';
 
 /** A field left out keeps its value; pinnedVersion null follows the latest version again. */
 export interface SubscriptionUpdate {
@@ -14,8 +13,9 @@ export interface SubscriptionUpdate {
 
 export async function updateSubscription(context: AppContext, serviceId: string, input: SubscriptionUpdate): Promise<Subscription> {
   const customerOrganizationId = customerScope(context, 'customer.subscribe');
-  const current = await subscriptionForUpdate(context, customerOrganizationId, serviceId);
-  const service = await requireServiceForUpdate(context, serviceId);
+  const read = await subscriptionForUpdate(context, customerOrganizationId, serviceId);
+  const current = read.subscription;
+  const service = serviceForUpdate(read, serviceId);
   const fields = validateNewSubscription(
     {
       customerOrganizationId,
