@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'obligation.status',
   // An operator (PLATFORM_ADMIN) read another organization's trail: access to a trail is itself on it.
   'auditTrail.read',
+  // Declared in schema/exports.graphql, which the schema reads before monitoring.graphql.
+  'contract.draft.import',
   'monitoring.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,4 +1,4 @@
-import type { Ownership } from './ownership';
+import { OWNERSHIPS, type Ownership } from './ownership';
 
 // Each Onus ownership expressed in the three vocabularies customers and auditors already use, so
 // exports (CAIQ sheet, FedRAMP CRM, OSCAL) are a lookup, never a judgement made at export time.
@@ -63,3 +63,25 @@ export const OWNERSHIP_CROSSWALK: Readonly<Record<Ownership, OwnershipCrosswalk>
   },
   NOT_APPLICABLE: { caiq: null, fedrampCanBeInherited: null, oscal: oscal({ implementationState: 'not-applicable' }) },
 };
+
+// The same table read backwards, for imports: where two ownerships share a format's value (CAIQ's
+// "Shared CSP and CSC" is SHARED and CUSTOMER_CONFIGURED; OSCAL roles "provider" alone are PROVIDER
+// and PROVIDER_VIA_UPSTREAM), the first in OWNERSHIPS order is read, so a round trip through the
+// format keeps the format's value, never a value the table does not hold.
+
+const spelling = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+
+/** The ownership a CAIQ "SSRM Control Ownership" value reads as (case, spaces and hyphens aside), or null for a value CAIQ does not define. */
+export function ownershipFromCaiq(value: string): Ownership | null {
+  const wanted = spelling(value);
+  return OWNERSHIPS.find((o) => OWNERSHIP_CROSSWALK[o].caiq !== null && spelling(OWNERSHIP_CROSSWALK[o].caiq!) === wanted) ?? null;
+}
+
+/** The ownership OSCAL responsible roles read as: whether the provider provides something and whether the customer has responsibilities. */
+export function ownershipFromOscalRoles(provider: boolean, customer: boolean): Ownership {
+  return OWNERSHIPS.find((o) => OWNERSHIP_CROSSWALK[o].oscal.provided === provider && (OWNERSHIP_CROSSWALK[o].oscal.responsibility !== 'NONE') === customer)!;
+}

@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 // carriage return gets a leading apostrophe (OWASP's advice for CSV injection), which spreadsheets
 // show as text. Control ids are written with their prefix (controlIds.ts), so 5.1.1 never becomes a date.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The cell as written: prefixed with ' when a spreadsheet would read it as a formula. */
 export const neutralised = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
