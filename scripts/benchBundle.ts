@@ -1,0 +1,146 @@
+// The Lambda artifact: handler bundle and zip sizes, what the bundle is made of, and the handler's
+// require() time against a bare handler that constructs a DynamoDB client, each in a fresh process,
+// interleaved, medians and their ratio (issue 11: bundle <= 600 KB minified, zip <= 300 KB without the
+// source map, require() <= 1.5x the bare handler's). Prints; never asserts (test/package.test.ts does).
+//   NODE_ENV=production npx tsx scripts/benchBundle.ts            package now, offline, then measure
+//   NODE_ENV=production npx tsx scripts/benchBundle.ts --reuse    measure .serverless/ of the last `npm run package`
+//   ... --artifact <dir> (a folder holding graphql.zip, and graphql-meta.json if any), --runs <n> (default 21)
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { fmt, log, machine, percentile, printTable } from './benchKit';
+import { bundleReport, FUNCTION, HANDLER_FILE, packageStage, privateServiceDir, readZip, ROOT, type Metafile } from './buildLambdaPackage';
+
+const run = promisify(execFile);
+const KB = 1024;
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** The folder holding graphql.zip (and its map and metafile beside it): packaged now unless told otherwise. */
+async function artifactFolder(work: string): Promise<string> {
+  const given = option('--artifact') ?? (process.argv.includes('--reuse') ? join(ROOT, '.serverless') : undefined);
+  if (given) {
+    if (!existsSync(join(given, `${FUNCTION}.zip`))) throw new Error(`${given} holds no ${FUNCTION}.zip: run \`npm run package\` first, or drop --reuse`);
+    return given;
+  }
+  const out = join(work, 'package');
+  const service = privateServiceDir();
+  try {
+    // The arguments of `npm run package` (package.json).
+    const params = ['--param=jwtIssuer=https://issuer.example.com/', '--param=jwtAudience=onus-api'];
+    await packageStage({ out, service, workFolder: '.esbuild-bench', stage: 'prod', params });
+  } finally {
+    rmSync(service, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** One fresh Node process that requires `file` and says how long require() took, in ms. */
+async function requireTime(file: string, cwd: string, nodePath: string): Promise<number> {
+  const probe = `const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
+  const { stdout } = await run(process.execPath, ['-e', probe], {
+    cwd,
+    // As on the Lambda runtime: the SDK comes from the runtime's module path, nothing else does.
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_PATH: nodePath,
+      AWS_REGION: 'us-east-1',
+      ONUS_TABLE_NAME: 'onus-prod',
+      ONUS_AUTH_MODE: 'gateway',
+      ONUS_INTROSPECTION: 'false',
+      ONUS_LOG_LEVEL: 'SILENT',
+    },
+    timeout: 60_000,
+  });
+  return Number(stdout);
+}
+
+const BARE_HANDLER = `// A bare handler: the DynamoDB client the runtime's SDK provides, constructed at load.
+const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const client = new DynamoDBClient({});
+exports.handler = async () => ({ statusCode: 200, body: String(Boolean(client)) });
+`;
+
+async function main() {
+  const runs = Number(option('--runs') ?? 21);
+  const work = mkdtempSync(join(tmpdir(), 'onus-bench-bundle-'));
+  try {
+    const folder = await artifactFolder(work);
+    const zip = join(folder, `${FUNCTION}.zip`);
+    const entries = readZip(zip);
+    const handler = entries.find((e) => e.name === HANDLER_FILE);
+    if (!handler) throw new Error(`${zip} holds no ${HANDLER_FILE}`);
+    const mapFile = join(folder, `${FUNCTION}.js.map`);
+    const metaFile = join(folder, `${FUNCTION}-meta.json`);
+
+    log(`Lambda artifact (${machine()})`);
+    printTable(
+      ['what', 'bytes', 'size'],
+      [
+        ['handler bundle (minified)', String(handler.size), kb(handler.size)],
+        ['zip', String(statSync(zip).size), kb(statSync(zip).size)],
+        ['files in the zip', String(entries.length), entries.map((e) => e.name).join(', ')],
+        ['source map beside the zip', existsSync(mapFile) ? String(statSync(mapFile).size) : '-', existsSync(mapFile) ? kb(statSync(mapFile).size) : 'none'],
+      ],
+    );
+
+    if (existsSync(metaFile)) {
+      const report = bundleReport(JSON.parse(readFileSync(metaFile, 'utf8')) as Metafile);
+      printTable(
+        ['largest parts of the bundle', 'bytes', 'share'],
+        report.parts.slice(0, 20).map((p) => [p.name, String(p.bytes), `${((100 * p.bytes) / report.bytes).toFixed(1)} %`]),
+      );
+      const protobuf = report.files.filter((f) => /protobuf/.test(f.path));
+      log('');
+      log(`packages bundled twice: ${report.duplicates.map((d) => d.name).join(', ') || 'none'}`);
+      log(`protobuf: ${protobuf.length ? `${protobuf.reduce((n, f) => n + f.bytes, 0)} bytes` : 'none'}`);
+    } else {
+      log(`\n(no ${FUNCTION}-meta.json beside the zip: parts of the bundle not shown)`);
+    }
+
+    // The packaged handler as the runtime lays it out: the zip in task/, the SDK on the module path.
+    const task = join(work, 'task');
+    for (const entry of entries) {
+      if (entry.name.endsWith('/')) continue;
+      mkdirSync(join(task, dirname(entry.name)), { recursive: true });
+      writeFileSync(join(task, entry.name), entry.read());
+    }
+    const runtime = join(work, 'runtime');
+    mkdirSync(runtime, { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(runtime, '@aws-sdk'), 'dir');
+    const bare = join(work, 'bare', 'handler.js');
+    mkdirSync(dirname(bare), { recursive: true });
+    writeFileSync(bare, BARE_HANDLER);
+
+    const contenders = [
+      { name: 'packaged handler', file: join(task, HANDLER_FILE), cwd: task, times: [] as number[] },
+      { name: 'bare handler (DynamoDBClient)', file: bare, cwd: dirname(bare), times: [] as number[] },
+    ];
+    // One discarded round warms the file cache; then rounds alternate which one goes first.
+    for (const c of contenders) await requireTime(c.file, c.cwd, runtime);
+    for (let i = 0; i < runs; i++) {
+      const order = i % 2 === 0 ? contenders : [...contenders].reverse();
+      for (const c of order) c.times.push(await requireTime(c.file, c.cwd, runtime));
+    }
+    const median = (values: number[]) => percentile(values, 50);
+    printTable(
+      [`require() in a fresh process (${runs} runs each, interleaved)`, 'p50 ms', 'min ms', 'p90 ms'],
+      contenders.map((c) => [c.name, fmt(median(c.times)), fmt(Math.min(...c.times)), fmt(percentile(c.times, 90))]),
+    );
+    log('');
+    log(`require() ratio, packaged / bare (p50): ${(median(contenders[0]!.times) / median(contenders[1]!.times)).toFixed(2)}x`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
