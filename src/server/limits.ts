@@ -2,7 +2,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, visit, type ASTVisitor, type OperationDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { ErrorCode, OnusError } from '../domain/errors';
 
 /**
@@ -51,6 +51,36 @@ export const noSubscriptionsRule: ValidationRule = (context) => ({
   },
 });
 
+/**
+ * Fields whose `first` does not multiply the cost: their pages are bounded by the server itself, in
+ * count and in bytes (inheritedObligations: 500 obligations and a byte budget per page, answered
+ * synchronously from data read once), so graphql-armor's `first` × selection would refuse the very
+ * page of 500 the customer screen asks for while measuring nothing the page does not bound already.
+ */
+export const SELF_BOUNDED_PAGES: readonly string[] = ['inheritedObligations'];
+
+/** graphql-armor's cost rule, shown each operation with `first` left out on SELF_BOUNDED_PAGES fields. */
+function withSelfBoundedPages(rule: ValidationRule): ValidationRule {
+  return (context) => {
+    const visitor = rule(context) as ASTVisitor & { OperationDefinition?: { enter?: (node: OperationDefinitionNode) => unknown } };
+    const enter = visitor.OperationDefinition?.enter;
+    if (!enter) return visitor;
+    return {
+      OperationDefinition: {
+        enter: (node: OperationDefinitionNode) =>
+          enter(
+            visit(node, {
+              [Kind.FIELD]: (field) =>
+                SELF_BOUNDED_PAGES.includes(field.name.value) && field.arguments?.some((a) => a.name.value === 'first')
+                  ? { ...field, arguments: field.arguments.filter((a) => a.name.value !== 'first') }
+                  : undefined,
+            }),
+          ),
+      },
+    };
+  };
+}
+
 /** The validation rules Apollo runs on every document, after graphql-js's own. */
 export function queryLimitRules(limits: typeof QUERY_LIMITS = QUERY_LIMITS): ValidationRule[] {
   const common = { exposeLimits: true, propagateOnRejection: false } as const;
@@ -79,18 +109,20 @@ export function queryLimitRules(limits: typeof QUERY_LIMITS = QUERY_LIMITS): Val
         ),
       ],
     }),
-    costLimitRule({
-      ...common,
-      maxCost: limits.maxCost,
-      onReject: [
-        refusal(
-          ErrorCode.QUERY_TOO_COMPLEX,
-          ({ limit, found }) =>
-            `The query costs ${Math.round(Number(found)) || found}; the limit is ${limit} (every field counts, more the deeper it is and times \`first\` on lists). Select fewer fields or levels, page with a smaller \`first\`, or split it into several requests.`,
-          limits.maxCost,
-        ),
-      ],
-    }),
+    withSelfBoundedPages(
+      costLimitRule({
+        ...common,
+        maxCost: limits.maxCost,
+        onReject: [
+          refusal(
+            ErrorCode.QUERY_TOO_COMPLEX,
+            ({ limit, found }) =>
+              `The query costs ${Math.round(Number(found)) || found}; the limit is ${limit} (every field counts, more the deeper it is and times \`first\` on lists). Select fewer fields or levels, page with a smaller \`first\`, or split it into several requests.`,
+            limits.maxCost,
+          ),
+        ],
+      }),
+    ),
     maxDirectivesRule({
       ...common,
       n: limits.maxDirectives,

@@ -1,10 +1,6 @@
 import { stackCoverage } from '../../domain/obligations/coverage';
-import {
-  filterInheritedObligations,
-  groupInheritedObligations,
-  inheritedObligations,
-  type InheritedObligationFilter,
-} from '../../domain/obligations/inherited';
+import { filterInheritedObligations, inheritedObligations, type InheritedObligationFilter } from '../../domain/obligations/inherited';
+import { byServiceId, obligationPage, obligationPageRequest, type ObligationPageArgs } from '../../domain/obligations/paging';
 import { countStatuses, postureSummary } from '../../domain/obligations/posture';
 import type { AppContext } from '../context';
 import { customerScope, loadStack, type LoadedStack } from '../subscriptions/customer';
@@ -26,14 +22,21 @@ export async function readInheritedObligations(
   context: AppContext,
   customerOrganizationId: string | null | undefined,
   filter: InheritedObligationFilter | null | undefined,
+  pageArgs: ObligationPageArgs = {},
 ) {
   const organizationId = customerScope(context, 'customer.read', customerOrganizationId);
+  // `first` and `after` are checked before anything is read.
+  const request = obligationPageRequest(context.catalogue, pageArgs);
   const stack = await stackOf(context, organizationId);
-  const matching = filterInheritedObligations(inheritedObligations(context.catalogue, stack.entries, stack.records.tracking), filter);
+  // Pages follow the services by id; the partition lists subscriptions that way too, so the clause view is unchanged.
+  const entries = [...stack.entries].sort(byServiceId);
+  const matching = filterInheritedObligations(inheritedObligations(context.catalogue, entries, stack.records.tracking), filter);
   return {
     customerOrganizationId: organizationId,
     counts: countStatuses(matching),
-    clauses: groupInheritedObligations(context.catalogue, matching),
+    matching,
+    page: obligationPage(context.catalogue, matching, request),
+    paged: pageArgs.first != null || pageArgs.after != null,
     subscriptionIds: subscriptionIdsOf(stack),
   };
 }

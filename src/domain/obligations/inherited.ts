@@ -22,6 +22,8 @@ export interface InheritedObligation {
   /** The ownership of the line carrying the obligation. */
   readonly ownership: Ownership;
   readonly obligation: CustomerObligation;
+  /** Its place among the obligations of its line (0, 1…): the last key of the order pages follow. */
+  readonly lineIndex: number;
   /** The customer's recorded status; NOT_STARTED when it has recorded nothing. */
   readonly status: TrackingStatus;
   readonly tracking: TrackingRecord | null;
@@ -37,6 +39,7 @@ interface VersionObligation {
   readonly clauseNumber: string;
   readonly ownership: Ownership;
   readonly obligation: CustomerObligation;
+  readonly lineIndex: number;
 }
 
 /** A version's obligations bucketed by the catalogue position of their control, each bucket in the line's order. */
@@ -53,8 +56,9 @@ function versionObligations(catalogue: CatalogueView, contract: StackEntry['cont
       if (!control || line.customerObligations.length === 0) continue;
       const rank = order.get(line.controlId)!;
       const bucket = (byRank[rank] ??= []);
-      for (const obligation of line.customerObligations)
-        bucket.push({ controlId: line.controlId, clauseNumber: control.clauseNumber, ownership: line.ownership, obligation });
+      line.customerObligations.forEach((obligation, lineIndex) =>
+        bucket.push({ controlId: line.controlId, clauseNumber: control.clauseNumber, ownership: line.ownership, obligation, lineIndex }),
+      );
     }
     return byRank;
   });
@@ -75,7 +79,7 @@ export function inheritedObligations(catalogue: CatalogueView, stack: readonly S
       const bucket = byRank[rank];
       if (!bucket) continue;
       const { subscription, service, contract } = entry;
-      for (const { controlId, clauseNumber, ownership, obligation } of bucket) {
+      for (const { controlId, clauseNumber, ownership, obligation, lineIndex } of bucket) {
         const tracking = lookup(service.id, obligation.id);
         found.push({
           serviceId: service.id,
@@ -87,6 +91,7 @@ export function inheritedObligations(catalogue: CatalogueView, stack: readonly S
           clauseNumber,
           ownership,
           obligation,
+          lineIndex,
           status: trackingStatus(tracking),
           tracking,
           textChangedSinceRecorded: textChangedSinceRecorded(tracking, obligation.text),

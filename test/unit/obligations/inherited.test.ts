@@ -20,6 +20,7 @@ describe('the obligations a customer inherits from its stack', () => {
       clauseNumber: '12',
       ownership: 'SHARED',
       obligation: line(saas.responsibilities, '12.3.1').customerObligations[0],
+      lineIndex: 0,
       status: 'NOT_STARTED',
       tracking: null,
       textChangedSinceRecorded: false,

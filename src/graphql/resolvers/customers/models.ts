@@ -1,5 +1,6 @@
 import type { StackCoverage } from '../../../domain/obligations/coverage';
-import type { ClauseObligations } from '../../../domain/obligations/inherited';
+import type { InheritedObligation } from '../../../domain/obligations/inherited';
+import type { Page } from '../../../domain/pagination';
 import type { PostureSummary, StatusCounts } from '../../../domain/obligations/posture';
 import type { TrackingRecord } from '../../../domain/obligations/tracking';
 
@@ -12,7 +13,11 @@ export interface TrackingModel {
 export interface InheritedObligationsModel {
   readonly customerOrganizationId: string;
   readonly counts: StatusCounts;
-  readonly clauses: readonly ClauseObligations[];
+  /** Every obligation matching the filter, in page order. */
+  readonly matching: readonly InheritedObligation[];
+  readonly page: Page<InheritedObligation>;
+  /** `first` or `after` was given: `clauses` groups the page only. */
+  readonly paged: boolean;
   /** The stack's subscriptions, whose supply chains performedBy follows. */
   readonly subscriptionIds: readonly string[];
 }

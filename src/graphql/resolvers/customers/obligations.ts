@@ -7,13 +7,15 @@ import { referencedOrganization } from '../../../app/load';
 import { OWNERSHIPS } from '../../../domain/contracts/ownership';
 import { relaysOf } from '../../../domain/contracts/responsibility';
 import { COVERAGE_VERDICTS } from '../../../domain/obligations/coverage';
+import { groupInheritedObligations } from '../../../domain/obligations/inherited';
 import { TRACKING_STATUSES } from '../../../domain/obligations/tracking';
 import type { Resolvers } from '../../generated/types';
 import { selectsField } from './selection';
 
 export const obligationResolvers: Resolvers = {
   Query: {
-    inheritedObligations: (_parent, { customerOrganizationId, filter }, context) => readInheritedObligations(context, customerOrganizationId, filter),
+    inheritedObligations: (_parent, { customerOrganizationId, filter, first, after }, context) =>
+      readInheritedObligations(context, customerOrganizationId, filter, { first, after }),
     coverage: (_parent, { customerOrganizationId }, context) => readCoverage(context, customerOrganizationId),
     posture: (_parent, { customerOrganizationId }, context) => readPosture(context, customerOrganizationId),
     compareServices: (_parent, { serviceIds }, context) => compareServices(context, serviceIds),
@@ -27,8 +29,14 @@ export const obligationResolvers: Resolvers = {
     clauses: async (model, _args, context, info) => {
       // Read the stack's supply chains once here, so each obligation's performedBy answers synchronously.
       if (selectsField(info, 'performedBy')) await preparePerformers(context, model.subscriptionIds);
-      return [...model.clauses];
+      return groupInheritedObligations(context.catalogue, model.paged ? model.page.edges.map((e) => e.node) : model.matching);
     },
+    edges: async (model, _args, context, info) => {
+      if (selectsField(info, 'performedBy')) await preparePerformers(context, model.subscriptionIds);
+      return model.page.edges;
+    },
+    pageInfo: (model) => model.page.pageInfo,
+    totalCount: (model) => model.page.totalCount,
   },
   ClauseObligations: {
     clause: (group, _args, { catalogue }) => catalogue.requireClause(group.clauseNumber),
