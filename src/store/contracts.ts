@@ -5,12 +5,35 @@ import { queryAll } from './queryAll';
 import type { ContractDraft, ContractVersion } from '../domain/contracts/version';
 import type { Commitments } from '../domain/contracts/commitments';
 import type { Responsibility } from '../domain/contracts/responsibility';
-import { batchGet, keyId } from './batchGet';
-import { chunkKey, draftKey, versionKey, versionSummaryKey, type Key } from './keys';
+import { batchGet, keyId, LARGE_ITEM_KEYS } from './batchGet';
+import { chunkKey, draftKey, serviceKey, versionKey, versionSk, versionSummaryKey, type Key } from './keys';
 import { decodeBody, encodeBody, type DecodedBody } from './contractBody';
 
 // Drafts and published versions of a service's contract. A body is gzipped JSON in a header item
-// (chunk 0) plus, rarely, more chunk items; the header says how many there are.
+// (chunk 0) plus, rarely, more chunk items; the header says how many there are. A published version
+// spanning several items also has its chunk count on the service item (the attribute
+// chunkCountAttribute names), which every reader of a version has read first to learn which version
+// is in effect: it asks for the header and all its chunks at once, one round trip instead of two.
+
+/** The service item's attribute holding how many items version `version`'s body spans (only when more than one). */
+export const chunkCountAttribute = (version: number) => `chunks${versionSk(version)}`;
+
+/** How many items `version`'s body spans, as its service item says (undefined: one, or not recorded). */
+export function versionChunkCount(service: object | null | undefined, version: number): number | undefined {
+  const count = (service as Record<string, unknown> | null | undefined)?.[chunkCountAttribute(version)];
+  return typeof count === 'number' ? count : undefined;
+}
+
+/** The transaction items of a unit of work, as far as this module needs to see them. */
+interface TransactItemLike {
+  readonly Put?: { readonly Item?: Record<string, unknown> };
+  readonly Update?: {
+    Key?: Record<string, unknown>;
+    UpdateExpression?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, unknown>;
+  };
+}
 
 type Meta<T> = Omit<T, 'responsibilities' | 'commitments'>;
 
@@ -82,10 +105,14 @@ export class ContractStore {
     return deletes;
   }
 
-  /** Reads the body chunks beyond the header's, in one BatchGetItem, for all headers given. */
-  private async fullBodies(headers: readonly (Key & BodyItem)[]): Promise<DecodedBody[]> {
-    const extra = headers.flatMap((h) => Array.from({ length: h.chunkCount - 1 }, (_, i) => chunkKey(h, i + 1)));
-    const found = extra.length ? await batchGet(this.client, this.table, extra) : new Map();
+  /**
+   * Reads the body chunks beyond the header's that `read` does not hold yet (read with the headers
+   * when their count was known), in one BatchGetItem, for all headers given.
+   */
+  private async fullBodies(headers: readonly (Key & BodyItem)[], read: ReadonlyMap<string, Record<string, unknown>> = new Map()): Promise<DecodedBody[]> {
+    const extra = headers.flatMap((h) => Array.from({ length: h.chunkCount - 1 }, (_, i) => chunkKey(h, i + 1))).filter((k) => !read.has(keyId(k)));
+    const found = new Map(read);
+    if (extra.length) for (const [id, item] of await batchGet(this.client, this.table, extra, { pageSize: LARGE_ITEM_KEYS })) found.set(id, item);
     return headers.map((h) => {
       const chunks = [h.body];
       for (let n = 1; n < h.chunkCount; n++) {
@@ -194,8 +221,13 @@ export class ContractStore {
     return [{ Put: headerPut }, ...rest.map((Put) => ({ Put })), { Put: { TableName: this.table, Item: summary } }];
   }
 
-  /** Many versions at once (e.g. every subscribed service's current one): cache first, then one batch. */
-  async getVersions(refs: readonly VersionRef[]): Promise<(ContractVersion | null)[]> {
+  /**
+   * Many versions at once (e.g. every subscribed service's current one): cache first, then one batch
+   * of the headers and, where `chunkCounts` knows a body spans several items (versionChunkCount of
+   * the service item), its other chunks in the same round trip. Pages of LARGE_ITEM_KEYS, as headers
+   * and chunks may each be near 400 KB.
+   */
+  async getVersions(refs: readonly VersionRef[], chunkCounts: (ref: VersionRef) => number | undefined = () => undefined): Promise<(ContractVersion | null)[]> {
     // Read into a local map too: an eviction (or a version too large to cache) must not lose an answer.
     const answers = new Map<string, ContractVersion>();
     const missing: VersionRef[] = [];
@@ -205,13 +237,15 @@ export class ContractStore {
       else missing.push(ref);
     }
     if (missing.length) {
-      const found = await batchGet(
-        this.client,
-        this.table,
-        missing.map((r) => versionKey(r.serviceId, r.version)),
-      );
-      const headers = [...found.values()] as unknown as (Key & BodyItem & Meta<ContractVersion>)[];
-      const bodies = await this.fullBodies(headers);
+      const keys = missing.flatMap((r) => {
+        const header = versionKey(r.serviceId, r.version);
+        return [header, ...Array.from({ length: (chunkCounts(r) ?? 1) - 1 }, (_, i) => chunkKey(header, i + 1))];
+      });
+      const found = await batchGet(this.client, this.table, keys, { pageSize: LARGE_ITEM_KEYS });
+      const headers = missing.flatMap((r) => found.get(keyId(versionKey(r.serviceId, r.version))) ?? []) as unknown as (Key &
+        BodyItem &
+        Meta<ContractVersion>)[];
+      const bodies = await this.fullBodies(headers, found);
       headers.forEach((h, i) => {
         const body = bodies[i]!;
         const version: ContractVersion = {
@@ -230,6 +264,25 @@ export class ContractStore {
       });
     }
     return refs.map((r) => answers.get(versionRefKey(r)) ?? null);
+  }
+
+  /**
+   * `items` with the chunk count of each version they publish across several items written onto the
+   * service item, by the same transaction's Update of the version pointer (a transaction may touch
+   * an item once). Versions in one item record nothing: no attribute means one.
+   */
+  withChunkCounts<T extends TransactItemLike>(items: T[]): T[] {
+    for (const { Put } of items) {
+      const header = Put?.Item;
+      if (header?.type !== 'ContractVersion' || !((header.chunkCount as number) > 1)) continue;
+      const service = serviceKey(header.serviceId as string);
+      const pointer = items.find(({ Update }) => Update?.Key?.pk === service.pk && Update.Key.sk === service.sk)?.Update;
+      if (!pointer) continue;
+      pointer.UpdateExpression = `${pointer.UpdateExpression}, #chunks = :chunks`;
+      pointer.ExpressionAttributeNames = { ...pointer.ExpressionAttributeNames, '#chunks': chunkCountAttribute(header.version as number) };
+      pointer.ExpressionAttributeValues = { ...pointer.ExpressionAttributeValues, ':chunks': header.chunkCount };
+    }
+    return items;
   }
 
   /** The list of a service's versions, newest first, read from their small summary items (not the bodies). */

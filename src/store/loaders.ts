@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { ContractVersion } from '../domain/contracts/version';
 import { notFound } from '../domain/errors';
 import type { Organization } from '../domain/organizations/organization';
-import { versionRefKey, type PublishedVersionSummary, type StoredDraft, type VersionRef } from './contracts';
+import { versionChunkCount, versionRefKey, type PublishedVersionSummary, type StoredDraft, type VersionRef } from './contracts';
 import type { StoredService } from './services';
 import type { Store } from './store';
 
@@ -12,6 +12,7 @@ import type { Store } from './store';
  * cache never serves another (published versions also sit in the store's warm cache).
  */
 export function createLoaders(store: Store, { callerOrganizationId = null }: { callerOrganizationId?: string | null } = {}) {
+  const servicesRead = new Map<string, StoredService>();
   return {
     // The caller's own organization comes from its token, not from stored data: when Onus does not
     // know it, every view built on it fails the same clear way (NOT_FOUND naming the token's claim)
@@ -21,8 +22,16 @@ export function createLoaders(store: Store, { callerOrganizationId = null }: { c
         (organization, i) => organization ?? (ids[i] === callerOrganizationId ? unknownCallerOrganization(ids[i]!) : null),
       ),
     ),
-    service: new DataLoader<string, StoredService | null>((ids) => store.services.getMany(ids)),
-    contractVersion: new DataLoader<VersionRef, ContractVersion | null, string>((refs) => store.contracts.getVersions(refs), { cacheKeyFn: versionRefKey }),
+    service: new DataLoader<string, StoredService | null>(async (ids) => {
+      const found = await store.services.getMany(ids);
+      for (const service of found) if (service) servicesRead.set(service.id, service);
+      return found;
+    }),
+    // A version's chunk count is on its service item, which the request has read to learn the version.
+    contractVersion: new DataLoader<VersionRef, ContractVersion | null, string>(
+      (refs) => store.contracts.getVersions(refs, (ref) => versionChunkCount(servicesRead.get(ref.serviceId), ref.version)),
+      { cacheKeyFn: versionRefKey },
+    ),
     /** Drafts by service id: `draft` on a list of services (or under aliases) is one BatchGetItem. */
     draft: new DataLoader<string, StoredDraft | null>((serviceIds) => store.contracts.getDrafts(serviceIds)),
     /**

@@ -55,7 +55,7 @@ export class Store {
 
   /** The exact TransactWriteItems of a unit of work (no I/O: tests check them offline). */
   transactItems(unit: UnitOfWork): TransactItem[] {
-    return [...unit.changes.flatMap((change) => this.itemsOf(change)), { Put: this.audit.putItem(unit.audit) }];
+    return this.contracts.withChunkCounts([...unit.changes.flatMap((change) => this.itemsOf(change)), { Put: this.audit.putItem(unit.audit) }]);
   }
 
   private itemsOf(change: Change): TransactItem[] {

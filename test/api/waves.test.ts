@@ -1,9 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { Catalogue } from '../../src/domain/catalogue/catalogue';
+import { RESPONSIBILITY_LIMITS } from '../../src/domain/contracts/responsibility';
 import { TRACKING_LIMITS } from '../../src/domain/obligations/tracking';
 import { graphql } from '../generated';
 import { createTestApi, type TestApi } from '../helpers/api';
 import { captureLogs, requestLines } from '../helpers/logs';
 import { dataOf } from '../helpers/results';
-import { createOrganization, createService, providerAdmin, publish, startDraft, subscribedCustomer, type Customer } from '../helpers/world';
+import {
+  createOrganization,
+  createService,
+  providerAdmin,
+  publish,
+  setResponsibilities,
+  startDraft,
+  subscribedCustomer,
+  type Customer,
+} from '../helpers/world';
 
 // What a customer's screens and writes cost in DynamoDB round trips and read units, read from the
 // handler's request log line (dynamodbCalls, dynamodbReadUnits, dynamodbWaves: src/store/metering.ts).
@@ -37,6 +49,26 @@ const Acknowledge = graphql(`
   mutation WaveAcknowledge($serviceId: ID!) {
     acknowledgeContractVersion(serviceId: $serviceId) {
       acknowledgedVersion
+    }
+  }
+`);
+
+const Screen = graphql(`
+  query WaveScreen {
+    inheritedObligations {
+      counts {
+        total
+        byStatus {
+          status
+          count
+        }
+      }
+    }
+    coverage {
+      totals {
+        verdict
+        count
+      }
     }
   }
 `);
@@ -108,4 +140,38 @@ describe('DynamoDB waves and read units of the customer screens and writes', () 
     expect(acknowledge).toMatchObject({ operationName: 'WaveAcknowledge', status: 200, dynamodbCalls: 2, dynamodbWaves: 2 });
     expect(acknowledge!.dynamodbReadUnits).toBeLessThanOrEqual(2);
   });
+});
+
+// Text that gzip cannot shrink much, so a contract at its limits spans several items.
+const noise = (length: number) => randomBytes(length).toString('base64').slice(0, length);
+
+describe('DynamoDB waves of the customer screens over contracts stored in several items', () => {
+  it('reads every chunk of every subscribed contract in the same wave as the headers: three waves cold, two warm', async () => {
+    const api = await createTestApi();
+    const provider = await createOrganization(api, 'Verbose Cloud', ['PROVIDER']);
+    const admin = providerAdmin(provider);
+    const serviceIds: string[] = [];
+    for (const name of ['Verbose IaaS', 'Verbose PaaS']) {
+      const serviceId = await createService(api, admin, { name, serviceModel: 'IAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'] });
+      await startDraft(api, admin, serviceId);
+      const lines = new Catalogue().controls.map((c) => ({
+        controlId: c.id,
+        ownership: 'SHARED' as const,
+        providerStatement: noise(RESPONSIBILITY_LIMITS.providerStatement),
+        customerObligations: Array.from({ length: 4 }, () => ({ text: noise(RESPONSIBILITY_LIMITS.obligationText) })),
+      }));
+      dataOf(await setResponsibilities(api, admin, serviceId, 1, lines));
+      dataOf(await publish(api, admin, serviceId, 2, 'Everything at its limit'));
+      serviceIds.push(serviceId);
+    }
+    const customer = await subscribedCustomer(api, serviceIds);
+    const observed = await createTestApi({ logLevel: 'INFO', tableName: api.config.tableName });
+    const { lines } = await captureLogs(async () => {
+      for (let i = 0; i < 2; i++) expect(dataOf(await observed.graphql(Screen, {}, customer.auditor)).inheritedObligations.counts.total).toBe(2 * 121 * 4);
+    });
+    const [cold, warm] = requestLines(lines);
+    // Cold: the partition; the services; every version header with its further chunks. Warm: no versions.
+    expect(cold).toMatchObject({ operationName: 'WaveScreen', status: 200, dynamodbWaves: 3 });
+    expect(warm).toMatchObject({ operationName: 'WaveScreen', status: 200, dynamodbWaves: 2 });
+  }, 60_000);
 });
