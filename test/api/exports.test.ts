@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { graphql } from '../generated';
 import type { ExportFormat } from '../generated/graphql';
@@ -135,6 +136,30 @@ describe('contract exports', () => {
       // A 121-control template contract: ~300 KB of OSCAL, 30-50 KB of CSV; the limit is 5,000,000 bytes.
       expect(Buffer.byteLength(once)).toBeLessThan(500_000);
     }
+  });
+
+  it('come gzip-compressed and base64-encoded when asked (for documents the response limit refuses as they are), decoding to the same bytes', async () => {
+    const { serviceId, reader } = await world();
+    const Packed = graphql(`
+      query PackedExport($id: ID!, $format: ExportFormat!, $encoding: ExportEncoding) {
+        cloudService(id: $id) {
+          contractVersion(version: 1) {
+            export(format: $format, encoding: $encoding) {
+              encoding
+              bytes
+              content
+            }
+          }
+        }
+      }
+    `);
+    const asked = async (encoding: 'NONE' | 'GZIP_BASE64') =>
+      dataOf(await api.graphql(Packed, { id: serviceId, format: 'OSCAL_COMPONENT_DEFINITION', encoding }, reader)).cloudService!.contractVersion.export;
+    const plain = await asked('NONE');
+    const packed = await asked('GZIP_BASE64');
+    expect(packed).toMatchObject({ encoding: 'GZIP_BASE64', bytes: Buffer.byteLength(plain.content) });
+    expect(gunzipSync(Buffer.from(packed.content, 'base64')).toString('utf8')).toBe(plain.content);
+    expect(packed.content.length).toBeLessThan(plain.content.length / 4);
   });
 
   it('answer NOT_FOUND for a version that is not published', async () => {

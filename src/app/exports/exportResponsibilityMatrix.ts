@@ -4,6 +4,7 @@ import { stackMatrixExport, type StackExportFormat } from '../../domain/exports/
 import type { AppContext } from '../context';
 import { referencedOrganization } from '../load';
 import { customerScope, loadStack } from '../subscriptions/customer';
+import { encodeExport, type ExportEncoding } from './encodeExport';
 
 /**
  * A customer's responsibility matrix across its stack, as CAIQ or FedRAMP CRM rows, or the customer
@@ -12,6 +13,16 @@ import { customerScope, loadStack } from '../subscriptions/customer';
  * subscriptions; the SSP adds one batched read of the providers).
  */
 export async function exportResponsibilityMatrix(
+  context: AppContext,
+  format: StackExportFormat,
+  customerOrganizationId?: string | null,
+  encoding: ExportEncoding = 'NONE',
+) {
+  const document = await matrixDocument(context, format, customerOrganizationId);
+  return encodeExport(document, encoding, "Export each subscribed service's contract version on its own (ContractVersion.export).");
+}
+
+async function matrixDocument(
   context: AppContext,
   format: StackExportFormat,
   customerOrganizationId?: string | null,

@@ -5,12 +5,13 @@ import type { Resolvers } from '../generated/types';
 
 export const exportResolvers: Resolvers = {
   Query: {
-    responsibilityMatrix: (_parent, { format, customerOrganizationId }, context) => exportResponsibilityMatrix(context, format, customerOrganizationId),
+    responsibilityMatrix: (_parent, { format, customerOrganizationId, encoding }, context) =>
+      exportResponsibilityMatrix(context, format, customerOrganizationId, encoding ?? 'NONE'),
   },
   Mutation: {
     importContractDraft: (_parent, args, context) => importContractDraft(context, args),
   },
   ContractVersion: {
-    export: (version, { format }, context) => exportContractVersion(context, version, format),
+    export: (version, { format, encoding }, context) => exportContractVersion(context, version, format, encoding ?? 'NONE'),
   },
 };
