@@ -4,6 +4,7 @@ import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { Subscription } from '../domain/subscriptions/subscription';
 import { batchGet, keyId } from './batchGet';
 import { withoutStorageAttributes } from './items';
+import { planSegments, TRACKING_PREFIX, type Segment } from './partitionSegments';
 import { customerPk, INDEX, serviceKey, subscribersOf, subscriptionKey, trackingKey } from './keys';
 import { toService, type StoredService } from './services';
 
@@ -14,6 +15,12 @@ export interface SubscriptionBasis {
   readonly service: StoredService | null;
   /** The obligation's current record, when a status is asked for (null: none yet). */
   readonly tracking: TrackingRecord | null;
+}
+
+/** A customer's partition being read: the subscriptions, and the statuses still arriving. */
+export interface PartitionRead {
+  readonly subscriptions: Subscription[];
+  readonly tracking: Promise<TrackingRecord[]>;
 }
 
 /** Everything a customer's obligation screens need from its own partition. */
@@ -28,20 +35,66 @@ export class CustomerStore {
     private readonly table: string,
   ) {}
 
-  /** One Query (more pages only past 1 MB) for the customer's subscriptions and statuses together. */
+  /** The customer's subscriptions and statuses together (see openRecords). */
   async records(organizationId: string): Promise<CustomerRecords> {
-    const subscriptions: Subscription[] = [];
-    const tracking: TrackingRecord[] = [];
-    const items = await queryAll(this.client, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': customerPk(organizationId) },
+    const { subscriptions, tracking } = await this.openRecords(organizationId);
+    return { subscriptions, tracking: await tracking };
+  }
+
+  /**
+   * The customer's partition: one Query, whose first page (1 MB) holds every subscription, and for a
+   * partition larger than that, the rest read in parallel ranges (partitionSegments.ts) while the
+   * caller goes on with the subscriptions: resolves with them after the first page, and `tracking`
+   * once every range is read. Eventually consistent, as the screens' reads may be.
+   */
+  async openRecords(organizationId: string): Promise<PartitionRead> {
+    const pk = customerPk(organizationId);
+    const items: Record<string, unknown>[] = [];
+    let bytes = 0;
+    let start: Record<string, unknown> | undefined;
+    // Pages after the first only while still among the subscriptions (over 1 MB of them: never in practice).
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: start,
+          // Its read units measure the page, which sizes the ranges read after it.
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      bytes += (out.ConsumedCapacity?.CapacityUnits ?? 0) * 8192;
+      start = out.LastEvaluatedKey;
+    } while (start && String(start.sk) < TRACKING_PREFIX);
+    const subscriptions = items.filter((i) => i.type === 'Subscription').map((i) => withoutStorageAttributes<Subscription>(i));
+    const first = items.flatMap((i) => (i.type === 'ObligationStatus' ? [withoutStorageAttributes<TrackingRecord>(i)] : []));
+    if (!start) return { subscriptions, tracking: Promise.resolve(first) };
+    const segments = planSegments({
+      sortKeys: items.map((i) => String(i.sk)),
+      stoppedAt: String(start.sk),
+      bytes,
+      serviceIds: subscriptions.map((s) => s.serviceId),
     });
-    for (const item of items) {
-      if (item.type === 'Subscription') subscriptions.push(withoutStorageAttributes<Subscription>(item));
-      else if (item.type === 'ObligationStatus') tracking.push(withoutStorageAttributes<TrackingRecord>(item));
-    }
+    const tracking = Promise.all(segments.map((segment) => this.segment(pk, segment, start!))).then((pages) => {
+      // A range starts where the one before it ends (inclusive both): an item on the line is read twice.
+      const seen = new Set<string>();
+      const rest = pages.flat().filter((i) => !seen.has(String(i.sk)) && !!seen.add(String(i.sk)));
+      return [...first, ...rest.flatMap((i) => (i.type === 'ObligationStatus' ? [withoutStorageAttributes<TrackingRecord>(i)] : []))];
+    });
+    // Handled here too: a caller whose other reads fail first never awaits it.
+    tracking.catch(() => undefined);
     return { subscriptions, tracking };
+  }
+
+  private segment(pk: string, { from, after, to }: Segment, stoppedAt: Record<string, unknown>) {
+    return queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: to === null ? 'pk = :pk AND sk >= :from' : 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ...(to === null ? {} : { ':to': to }) },
+      ...(after ? { ExclusiveStartKey: stoppedAt } : {}),
+    });
   }
 
   /**

@@ -140,6 +140,20 @@ describe('DynamoDB waves and read units of the customer screens and writes', () 
     expect(acknowledge).toMatchObject({ operationName: 'WaveAcknowledge', status: 200, dynamodbCalls: 2, dynamodbWaves: 2 });
     expect(acknowledge!.dynamodbReadUnits).toBeLessThanOrEqual(2);
   });
+
+  it('answers the screens of a customer whose partition is over 1 MB in at most three waves cold and two warm', async () => {
+    const observed = await createTestApi({ logLevel: 'INFO', tableName: api.config.tableName });
+    const { lines } = await captureLogs(async () => {
+      for (let i = 0; i < 2; i++) {
+        const screen = dataOf(await observed.graphql(Screen, {}, customer.auditor));
+        expect(screen.inheritedObligations.counts.byStatus.find((s) => s.status === 'PLANNED')?.count).toBeGreaterThanOrEqual(TRACKED - 1);
+      }
+    });
+    const [cold, warm] = requestLines(lines);
+    expect(cold!.dynamodbReadUnits).toBeGreaterThan(128);
+    expect(cold!.dynamodbWaves).toBeLessThanOrEqual(3);
+    expect(warm!.dynamodbWaves).toBeLessThanOrEqual(2);
+  });
 });
 
 // Text that gzip cannot shrink much, so a contract at its limits spans several items.

@@ -2,16 +2,17 @@ import { badInput, notFound } from '../../domain/errors';
 import type { StackEntry } from '../../domain/obligations/stack';
 import type { TrackingRecord } from '../../domain/obligations/tracking';
 import { effectiveVersion, type Subscription } from '../../domain/subscriptions/subscription';
-import type { CustomerRecords, SubscriptionBasis } from '../../store/customers';
+import type { CustomerRecords, PartitionRead, SubscriptionBasis } from '../../store/customers';
 import type { StoredService } from '../../store/services';
 import { inEffectVersion } from '../contracts/readContracts';
 import { memoized, type AppContext } from '../context';
 import { authorize, type Operation } from '../policy';
 
 // A customer's data: whose it is (customer data never crosses organizations) and its stack — every
-// subscription with its service and effective contract version, read in three sequential round
-// trips whatever the number of subscriptions (the customer's partition, one BatchGetItem of
-// services, one of contract versions, mostly from the warm cache), once per request. Which version
+// subscription with its service and effective contract version, read in three sequential waves
+// whatever the number of subscriptions (the customer's partition, the services, the contract
+// versions with all their chunks, mostly from the warm cache), once per request; a partition over
+// 1 MB reads its further statuses beside the services and versions, not after them. Which version
 // is in effect comes from the service item (its pointer and scheduled versions) and the clock.
 
 /** A subscriber's service as validation sees it: its pointer and the version in effect now. */
@@ -33,19 +34,28 @@ export interface LoadedStack {
   readonly services: ReadonlyMap<string, StoredService>;
 }
 
+/** The customer's own partition being read, once per request: its subscriptions, its statuses still arriving. */
+function customerPartition(context: AppContext, customerOrganizationId: string): Promise<PartitionRead> {
+  return memoized(context, `partition:${customerOrganizationId}`, () => context.store.customers.openRecords(customerOrganizationId));
+}
+
 /** The customer's own partition (subscriptions and obligation statuses), read once per request. */
 export function customerRecords(context: AppContext, customerOrganizationId: string): Promise<CustomerRecords> {
-  return memoized(context, `records:${customerOrganizationId}`, () => context.store.customers.records(customerOrganizationId));
+  return memoized(context, `records:${customerOrganizationId}`, async () => {
+    const { subscriptions, tracking } = await customerPartition(context, customerOrganizationId);
+    return { subscriptions, tracking: await tracking };
+  });
 }
 
 /** The stack of a customer already authorized by customerScope. */
 export function loadStack(context: AppContext, customerOrganizationId: string): Promise<LoadedStack> {
   return memoized(context, `stack:${customerOrganizationId}`, async () => {
-    const records = await customerRecords(context, customerOrganizationId);
-    const found = await context.loaders.service.loadMany(records.subscriptions.map((s) => s.serviceId));
+    // A partition over 1 MB: its statuses arrive while the services and versions are read.
+    const { subscriptions } = await customerPartition(context, customerOrganizationId);
+    const found = await context.loaders.service.loadMany(subscriptions.map((s) => s.serviceId));
     const services = new Map<string, StoredService>();
     for (const s of found) if (s && !(s instanceof Error)) services.set(s.id, s);
-    const refs = records.subscriptions.flatMap((subscription) => {
+    const refs = subscriptions.flatMap((subscription) => {
       const service = services.get(subscription.serviceId);
       const version = service ? effectiveVersion(subscription, inEffectVersion(context, service)) : null;
       return service && version ? [{ subscription, service, version }] : [];
@@ -57,6 +67,7 @@ export function loadStack(context: AppContext, customerOrganizationId: string): 
         ? [{ subscription, service: { id: service.id, name: service.name, providerOrganizationId: service.providerOrganizationId }, contract }]
         : [];
     });
+    const records = await customerRecords(context, customerOrganizationId);
     return { customerOrganizationId, records, entries, services };
   });
 }
