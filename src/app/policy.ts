@@ -40,6 +40,8 @@ export const POLICY = {
   // the reporting (or reading) organization once the use case has checked it is the provider or a subscriber.
   'monitoring.report': { own: ['MONITOR'], anyOrganization: [], what: 'Reporting measured availability' },
   'monitoring.read': { own: ['PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'AUDITOR', 'MONITOR'], anyOrganization: [], what: 'Reading SLA attainment' },
+  // A customer's credits across its subscriptions are customer data.
+  'monitoring.credits': { own: ['CUSTOMER_ADMIN', 'AUDITOR'], anyOrganization: ['PLATFORM_ADMIN'], what: 'Reading the SLA credits a customer may claim' },
   // Everyone answerable for an organization reads its trail; operators read any.
   'audit.read': {
     own: ['AUDITOR', 'PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'PLATFORM_ADMIN'],

@@ -10,6 +10,8 @@
 //   subscription      CUST#<org>            SUB#<service>   SUBSCRIBERS#<service> / <org>
 //   obligation status CUST#<org>            TRACK#<service>#<obligationId>
 //   measured interval MON#<service>#<scope>#<YYYY-MM>  SRC#<org>#<start ISO>  (scope: JSON of [region, tier])
+//   monitoring item   MONITEM#<service>#<scope>#<org>  ITEM#<client id>  (latest revision and history; TTL expiresAt)
+//   monitoring ledger MONLEDGER#<service>#<scope>  M#<YYYY-MM>#<org>#<shard> | OPEN#<org>#<shard>  (what a month report reads; kept for good)
 //
 // A service's contract lives beside the service in one partition: one Query reads a whole version
 // or the draft, and the header item of each holds the first body chunk, so a BatchGetItem of the
@@ -62,3 +64,19 @@ export const measuredIntervalKey = (
   pk: monitoringPk(serviceId, scope, month),
   sk: `${monitoringSourcePrefix(organizationId)}${start}`,
 });
+
+/** A monitoring client's item (reportMonitoring), by the client's id within service, scope and source. */
+export const monitoringItemKey = (
+  serviceId: string,
+  scope: { readonly region: string | null; readonly tier: string | null },
+  organizationId: string,
+  id: string,
+): Key => ({
+  pk: `MONITEM#${serviceId}#${JSON.stringify([scope.region, scope.tier])}#${organizationId}`,
+  sk: `ITEM#${id}`,
+});
+/** The ledgers of a service and scope: every source's month in one Query (begins_with M#<month>#), the open downtime in another (OPEN#). */
+export const monitoringLedgerPk = (serviceId: string, scope: { readonly region: string | null; readonly tier: string | null }) =>
+  `MONLEDGER#${serviceId}#${JSON.stringify([scope.region, scope.tier])}`;
+export const monitoringLedgerSk = (month: string, organizationId: string, shard: number) =>
+  `${month === 'OPEN' ? 'OPEN' : `M#${month}`}#${organizationId}#${String(shard).padStart(2, '0')}`;

@@ -55,7 +55,10 @@ export class Store {
 
   /** The exact TransactWriteItems of a unit of work (no I/O: tests check them offline). */
   transactItems(unit: UnitOfWork): TransactItem[] {
-    return this.contracts.withChunkCounts([...unit.changes.flatMap((change) => this.itemsOf(change)), { Put: this.audit.putItem(unit.audit) }]);
+    return this.contracts.withChunkCounts([
+      ...unit.changes.flatMap((change) => this.itemsOf(change)),
+      ...(unit.audit ? [{ Put: this.audit.putItem(unit.audit) }] : []),
+    ]);
   }
 
   private itemsOf(change: Change): TransactItem[] {
@@ -86,6 +89,10 @@ export class Store {
         return [{ Put: this.customers.trackingPut(change.customerOrganizationId, change.record, change.previous?.updatedAt ?? null) }];
       case 'monitoring.interval.put':
         return [{ Put: this.monitoring.intervalPut(change.interval) }];
+      case 'monitoring.item.put':
+        return [{ Put: this.monitoring.itemPut(change.item, change.previousRevision) }];
+      case 'monitoring.ledger.put':
+        return [{ Put: this.monitoring.ledgerPut(change.ledger, change.previousVersion) }];
     }
   }
 }

@@ -2,6 +2,7 @@ import type { AuditEvent } from '../domain/audit/event';
 import type { ContractDraft, ContractVersion, ScheduledVersion } from '../domain/contracts/version';
 import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { StoredInterval } from '../domain/monitoring/report';
+import type { StoredMonitoringItem, StoredLedger } from './monitoring';
 import type { Organization } from '../domain/organizations/organization';
 import type { Subscription } from '../domain/subscriptions/subscription';
 import type { StoredDraft } from './contracts';
@@ -44,12 +45,20 @@ export type Change =
   /** A customer's status on an obligation; `previous` null: there must be no record yet. */
   | { readonly kind: 'tracking.put'; readonly customerOrganizationId: string; readonly record: TrackingRecord; readonly previous: TrackingRecord | null }
   /** A measured interval (one month's piece): the same source, scope and start replaces the stored one (idempotent retries, corrections). */
-  | { readonly kind: 'monitoring.interval.put'; readonly interval: StoredInterval };
+  | { readonly kind: 'monitoring.interval.put'; readonly interval: StoredInterval }
+  /** A monitoring item's new revision, as long as the stored one is still `previousRevision` (null: none). */
+  | { readonly kind: 'monitoring.item.put'; readonly item: StoredMonitoringItem; readonly previousRevision: number | null }
+  /** A month's (or the open downtime's) ledger, as long as it is still at `previousVersion` (null: none). */
+  | { readonly kind: 'monitoring.ledger.put'; readonly ledger: StoredLedger; readonly previousVersion: number | null };
 
 export interface UnitOfWork {
   readonly changes: readonly Change[];
-  /** Written in the same transaction, so the trail never disagrees with the data. */
-  readonly audit: AuditEvent;
+  /**
+   * Written in the same transaction, so the trail never disagrees with the data. Null only for the
+   * follow-on transactions of one request whose first transaction carries its event (a monitoring
+   * batch written in parallel shards).
+   */
+  readonly audit: AuditEvent | null;
   /** What the caller is told when a guarding expectation fails; say what to do next. */
   readonly conflictMessage: string;
 }

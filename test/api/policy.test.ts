@@ -36,6 +36,7 @@ const EXPECTED: Readonly<Record<Operation, Grid>> = {
   // The other organization neither provides nor subscribes to the service.
   'monitoring.report': { own: ['MONITOR'], other: [] },
   'monitoring.read': { own: ['PROVIDER_ADMIN', 'CUSTOMER_ADMIN', 'AUDITOR', 'MONITOR'], other: [] },
+  'monitoring.credits': { own: ['CUSTOMER_ADMIN', 'AUDITOR', 'PLATFORM_ADMIN'], other: ['PLATFORM_ADMIN'] },
 };
 
 const ReportAvailability = graphql(`
@@ -51,6 +52,13 @@ const SlaReports = graphql(`
       slaReports(month: $month) {
         status
       }
+    }
+  }
+`);
+const SlaCredits = graphql(`
+  query PolicySlaCredits($org: ID!, $month: String!) {
+    slaCredits(month: $month, customerOrganizationId: $org) {
+      creditPercent
     }
   }
 `);
@@ -211,6 +219,7 @@ const PROBES: Readonly<Record<Operation, Probe>> = {
   'monitoring.report': ({ api, serviceId }, as) =>
     api.graphql(ReportAvailability, { input: { serviceId, intervals: [{ ...lastHour(), errorRatePercent: 0 }] } }, as),
   'monitoring.read': ({ api, serviceId }, as) => api.graphql(SlaReports, { id: serviceId, month: new Date().toISOString().slice(0, 7) }, as),
+  'monitoring.credits': ({ api, own }, as) => api.graphql(SlaCredits, { org: own, month: new Date().toISOString().slice(0, 7) }, as),
 };
 
 describe('who may do what (src/app/policy.ts), operation × role × organization', () => {

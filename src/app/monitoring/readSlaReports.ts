@@ -1,6 +1,8 @@
-import { commitmentsOf } from '../../domain/contracts/commitments';
+import { commitmentsOf, type CommitmentScope } from '../../domain/contracts/commitments';
 import { badInput, forbidden } from '../../domain/errors';
 import { compareSources, computeAttainment, versionForMonth, type Attainment, type SourceDisagreement } from '../../domain/monitoring/attainment';
+import { reviewIncidents, type IncidentReview } from '../../domain/monitoring/incidents';
+import { downtimeOfMonth } from '../../domain/monitoring/ledger';
 import { monthBounds, normalizeScope, parseMonth, type MonitoringSource } from '../../domain/monitoring/report';
 import type { StoredService } from '../../store/services';
 import type { AppContext } from '../context';
@@ -14,6 +16,8 @@ export const MAX_SOURCES_PER_REPORT = 5;
 /** A source's month, and for a customer's source read beside the provider's, where the two disagree. */
 export interface SlaReportView extends Attainment {
   readonly comparedWithProvider: SourceDisagreement | null;
+  /** The source's incidents of the month (by detection) against the support and notification targets. */
+  readonly incidents: IncidentReview;
 }
 
 export interface SlaReportArgs {
@@ -26,7 +30,8 @@ export interface SlaReportArgs {
  * A month of a service for each source, against the availability commitment of the version in
  * effect at the start of the month. The provider's people read every source; a subscribing
  * customer's read the provider's and their own. Cost: the version list, the version (cached when
- * warm), and one Query per source.
+ * warm), one Query per source (measured intervals) and two for every source's ledgers (the month's
+ * and the open downtime), whatever the number of items reported.
  */
 export async function readSlaReports(context: AppContext, service: StoredService, args: SlaReportArgs): Promise<SlaReportView[]> {
   const organizationId = context.caller.organizationId;
@@ -52,13 +57,35 @@ export async function readSlaReports(context: AppContext, service: StoredService
   await Promise.all(requested.map((id) => requireOrganization(context, id)));
   const sources: MonitoringSource[] = requested.map((id) => ({ organizationId: id, kind: id === provider ? 'PROVIDER' : 'CUSTOMER' }));
 
+  const months = await measureMonth(context, service, scope, month, sources);
+  const providers = months.find((m) => m.source.kind === 'PROVIDER');
+  return months.map((m) => ({ ...m, comparedWithProvider: providers && m !== providers ? compareSources(m, providers) : null }));
+}
+
+/**
+ * Each source's month of a service and scope, with its incidents: the version in effect at the
+ * start of the month, one Query per source (measured intervals), two for every source's ledgers.
+ */
+export async function measureMonth(
+  context: AppContext,
+  service: StoredService,
+  scope: CommitmentScope,
+  month: string,
+  sources: readonly MonitoringSource[],
+): Promise<(Attainment & { readonly incidents: IncidentReview })[]> {
+  const now = context.clock();
   const versions = await context.loaders.contractVersions.load(service.id);
   const version = versionForMonth(versions, month, now);
   const contract = version ? await context.loaders.contractVersion.load({ serviceId: service.id, version }) : null;
   const commitments = contract ? commitmentsOf(contract) : null;
-  const measured = await Promise.all(sources.map((s) => context.store.monitoring.month(service.id, scope, month, s.organizationId)));
-  const months = sources.map((source, i) =>
-    computeAttainment({
+  const [measured, ledgers] = await Promise.all([
+    Promise.all(sources.map((s) => context.store.monitoring.month(service.id, scope, month, s.organizationId))),
+    context.store.monitoring.monthLedgers(service.id, scope, month),
+  ]);
+  return sources.map((source, i) => {
+    const ledger = ledgers.month.get(source.organizationId) ?? null;
+    const open = ledgers.open.get(source.organizationId) ?? null;
+    const attainment = computeAttainment({
       month,
       now,
       scope,
@@ -67,8 +94,14 @@ export async function readSlaReports(context: AppContext, service: StoredService
       contractVersion: version,
       availability: commitments?.availability ?? null,
       creditSchedules: commitments?.serviceCredits?.schedules ?? [],
-    }),
-  );
-  const providers = months.find((m) => m.source.kind === 'PROVIDER');
-  return months.map((m) => ({ ...m, comparedWithProvider: providers && m !== providers ? compareSources(m, providers) : null }));
+      watchedCounts: ledger?.watched ?? null,
+      downtimeEntries: downtimeOfMonth(ledger, open, month, now.getTime()),
+    });
+    const incidents = reviewIncidents(
+      ledger?.incidents ?? new Map(),
+      { support: commitments?.support?.targets ?? [], notification: commitments?.incidentNotification ?? null },
+      now,
+    );
+    return { ...attainment, incidents };
+  });
 }

@@ -1,4 +1,5 @@
 import type { AvailabilityCommitment, AvailabilityTarget, CommitmentScope, CreditTier, ServiceCreditSchedule } from '../contracts/commitments';
+import type { DowntimeEntry } from './ledger';
 import { monthBounds, type ExclusionCause, type MeasuredInterval, type MonitoringSource } from './report';
 
 // A month of one service, scope and source measured against the availability commitment in effect.
@@ -94,6 +95,9 @@ export interface AttainmentInput {
   readonly contractVersion: number | null;
   readonly availability: AvailabilityCommitment | null;
   readonly creditSchedules: readonly ServiceCreditSchedule[];
+  /** From the batch API (reportMonitoring): items watching each minute of the month, and the downtime intervals (the month's and those still open, clipped). */
+  readonly watchedCounts?: Uint16Array | null;
+  readonly downtimeEntries?: readonly DowntimeEntry[];
 }
 
 const MINUTE_MS = 60_000;
@@ -213,6 +217,8 @@ export function computeAttainment(input: AttainmentInput): Attainment {
     }
   }
 
+  overlayBatchItems(input, monthStart, elapsedMinutes, threshold, rate, excluded);
+
   let watched = 0;
   let excludedMinutes = 0;
   let refused = 0;
@@ -293,6 +299,49 @@ export function computeAttainment(input: AttainmentInput): Attainment {
     summary,
     minuteStates,
   };
+}
+
+/** Whether the contract honours the cause of a reported downtime interval (EXCLUDED: as force majeure). */
+export function honouredEntry(availability: AvailabilityCommitment | null, entry: DowntimeEntry): boolean {
+  if (!availability || entry.cause === 'OUTAGE') return false;
+  const x = availability.exclusions;
+  if (entry.cause === 'CUSTOMER_CAUSED') return x.customerCaused;
+  if (entry.cause === 'EXCLUDED') return x.forceMajeure;
+  return x.scheduledMaintenanceNoticeDays !== null && entry.noticeDays !== null && entry.noticeDays >= x.scheduledMaintenanceNoticeDays;
+}
+
+// How much a claim weighs when downtime intervals of one source overlap: a minute is excluded only
+// when every interval over it claims an exclusion the contract honours.
+const CLAIM_RANK = [0, 2, 1] as const; // counted, refused, honoured (indexed by claim 0, 1, 2)
+const worse = (a: number, b: number) => (CLAIM_RANK[a as 0 | 1 | 2] <= CLAIM_RANK[b as 0 | 1 | 2] ? a : b);
+
+/**
+ * The batch API's items over the minute map: a watched minute no measured interval covers is up,
+ * and a minute inside a downtime interval is bad (whole minutes touched, so a 30-second outage
+ * counts its minute); overlapping intervals of the source merge into one run.
+ */
+function overlayBatchItems(input: AttainmentInput, monthStart: number, elapsed: number, threshold: number, rate: Float64Array, excluded: Uint8Array): void {
+  const counts = input.watchedCounts;
+  if (counts)
+    for (let m = 0; m < Math.min(elapsed, counts.length); m++) {
+      if (counts[m]! > 0 && rate[m] === UNWATCHED) {
+        rate[m] = 0;
+        excluded[m] = 0;
+      }
+    }
+  const claims = new Uint8Array(elapsed).fill(255);
+  for (const entry of input.downtimeEntries ?? []) {
+    const from = Math.max(0, Math.floor((entry.start - monthStart) / MINUTE_MS));
+    const to = Math.min(elapsed, Math.ceil((entry.end! - monthStart) / MINUTE_MS));
+    const claim = entry.cause === 'OUTAGE' ? 0 : honouredEntry(input.availability, entry) ? 1 : 2;
+    for (let m = from; m < to; m++) claims[m] = claims[m] === 255 ? claim : worse(claims[m]!, claim);
+  }
+  for (let m = 0; m < elapsed; m++) {
+    if (claims[m] === 255) continue;
+    const wasBad = rate[m]! > threshold;
+    excluded[m] = wasBad ? worse(excluded[m]!, claims[m]!) : claims[m]!;
+    rate[m] = Number.POSITIVE_INFINITY;
+  }
 }
 
 export function budgetOf(monthMinutes: number, targetPercent: number, spentMinutes: number): ErrorBudget {
