@@ -2,6 +2,9 @@
 // too). Each one removes code the handler never runs; test/package.test.ts holds the bundle to its size
 // limits (README, Deploying) and proves the packaged handler still answers.
 
+import { readFileSync } from 'node:fs';
+import { parse, print, stripIgnoredCharacters, visit } from 'graphql';
+
 /**
  * One copy of each package. @as-integrations/aws-lambda is CommonJS and `require`s @apollo/server, which
  * src imports: with package exports, esbuild would bundle Apollo's CommonJS build for the one and its ES
@@ -86,4 +89,34 @@ const nodeCreateHash = {
   },
 };
 
-export default [oneCopy, apolloPluginsLeftOut, graphqlVersionOnly, nodeCreateHash];
+/**
+ * The schema's text without its descriptions, for a stage whose introspection is off: descriptions are
+ * documentation that only introspection returns, and they were over half of the schema text, which every
+ * cold start parses (README, Deploying). A stage with introspection on (npm start's `local`, or
+ * --param=introspection=true) keeps them. The text is reprinted by graphql-js, so it stays the same schema.
+ */
+const TYPE_DEFS = /src[\\/]graphql[\\/]generated[\\/]typeDefs\.ts$/;
+
+const schemaWithoutDescriptions = {
+  name: 'onus-schema-without-descriptions',
+  setup(build) {
+    build.onLoad({ filter: TYPE_DEFS }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const sdl = /^export const typeDefs = (".*");$/m.exec(source)?.[1];
+      if (!sdl) throw new Error(`${args.path} no longer reads \`export const typeDefs = "…";\`: update build/esbuildPlugins.mjs with scripts/generate.ts.`);
+      const withoutDescriptions = visit(parse(JSON.parse(sdl), { noLocation: true }), {
+        enter: (node) => ('description' in node && node.description ? { ...node, description: undefined } : undefined),
+      });
+      return { contents: `export const typeDefs = ${JSON.stringify(stripIgnoredCharacters(print(withoutDescriptions)))};\n`, loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * The plugins, for serverless-esbuild (which calls this with the Serverless instance). The stage's
+ * introspection parameter reaches here through serverless.yml custom.onusBundle.introspection.
+ */
+export default function esbuildPlugins(serverless) {
+  const introspection = String(serverless?.service?.custom?.onusBundle?.introspection ?? 'true') !== 'false';
+  return [oneCopy, apolloPluginsLeftOut, graphqlVersionOnly, nodeCreateHash, ...(introspection ? [] : [schemaWithoutDescriptions])];
+}

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse, visit } from 'graphql';
 import table from '../infra/table.json';
 import {
   bundleReport,
@@ -349,6 +350,23 @@ describe(`serverless package --stage ${STAGE}`, () => {
       const handler = readZip(artifactPath()).find((e) => e.name === 'src/handler.js')!;
       expect(handler.size).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
       expect(bundle().bytes).toBe(handler.size);
+    });
+
+    it('bundles the schema without its descriptions, which only introspection (off on this stage) returns', () => {
+      const bundle = readZip(artifactPath())
+        .find((e) => e.name === 'src/handler.js')!
+        .read()
+        .toString('utf8');
+      const descriptions: string[] = [];
+      for (const file of readdirSync(join(ROOT, 'schema')).filter((f) => f.endsWith('.graphql'))) {
+        visit(parse(readFileSync(join(ROOT, 'schema', file), 'utf8')), {
+          enter: (node) => void ('description' in node && node.description && descriptions.push(node.description.value)),
+        });
+      }
+      const longest = descriptions.sort((a, b) => b.length - a.length)[0]!;
+      expect(bundle).not.toContain(JSON.stringify(longest).slice(1, -1));
+      // The types themselves are all there.
+      expect(bundle).toContain('type AuditEvent{');
     });
 
     it('bundles one copy of each package (no CommonJS beside ES module build, no second install)', () => {
