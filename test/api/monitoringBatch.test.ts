@@ -2,6 +2,7 @@ import type { Identity } from '../../dev/tokens';
 import { graphql } from '../generated';
 import type { MonitoringItemInput } from '../generated/graphql';
 import { createTestApi, type TestApi } from '../helpers/api';
+import { captureLogs, requestLines } from '../helpers/logs';
 import { dataOf, firstError } from '../helpers/results';
 import { createOrganization, createService, providerAdmin, publish, startDraft, subscribedCustomer, uniqueName } from '../helpers/world';
 
@@ -474,6 +475,31 @@ describe('monitoring clients on the batch API (reportMonitoring)', () => {
     );
     const [month] = dataOf(await w.api.graphql(Month, { id: w.serviceId, month: '2026-11', scope: thin }, w.providerAdmin)).cloudService!.slaReports;
     expect(month).toMatchObject({ status: 'NO_DATA', watchedMinutes: 2 * 1440 });
+  });
+
+  it('a month report costs the same few DynamoDB calls whatever the number of items reported', async () => {
+    const tier = { region: 'eu-west-1', tier: 'metered' };
+    const observed = await createTestApi({ logLevel: 'INFO', tableName: w.api.config.tableName }, { clock: () => new Date(NOW) });
+    const read = async () => {
+      const { lines } = await captureLogs(async () => {
+        await observed.graphql(Month, { id: w.serviceId, month: '2026-10', scope: tier, sources: [w.provider, w.customer] }, w.providerAdmin);
+        await observed.graphql(Month, { id: w.serviceId, month: '2026-10', scope: tier, sources: [w.provider, w.customer] }, w.providerAdmin);
+      });
+      return requestLines(lines)[1]!.dynamodbCalls as number; // warm: the contract version comes from memory
+    };
+    dataOf(await w.api.graphql(Report, { input: { serviceId: w.serviceId, scope: tier, items: [watched('month', oct(1), oct(31))] } }, w.providerMonitor));
+    const few = await read();
+    // 1-minute heartbeats and downtime samples of a day: 400 more items.
+    const minutes = Array.from({ length: 200 }, (_, i) => Date.parse(oct(2)) + i * MINUTE);
+    const many = [...minutes.map((t, i) => watched(`hb-${i}`, iso(t), iso(t + MINUTE))), ...minutes.map((t, i) => down(`dt-${i}`, 0, iso(t), iso(t + MINUTE)))];
+    for (let i = 0; i < many.length; i += 100)
+      dataOf(await w.api.graphql(Report, { input: { serviceId: w.serviceId, scope: tier, items: many.slice(i, i + 100) } }, w.providerMonitor));
+    expect(await read()).toBe(few);
+    // The service, the sources' organizations, the version list, the month's measured intervals per source (2) and
+    // every source's ledgers (2): Queries and gets, never a Scan, never a page per item.
+    expect(few).toBe(7);
+    const [month] = dataOf(await observed.graphql(Month, { id: w.serviceId, month: '2026-10', scope: tier }, w.providerAdmin)).cloudService!.slaReports;
+    expect(month).toMatchObject({ downtimeMinutes: 200, downtime: [{ start: oct(2), minutes: 200 }] });
   });
 
   it('refuses a bad batch whole with every problem (index, id, code), and monitors with no standing', async () => {
