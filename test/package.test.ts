@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, visit } from 'graphql';
+import { DEMO_IDENTITIES } from '../dev/demo';
 import table from '../infra/table.json';
 import {
   bundleReport,
@@ -16,6 +17,7 @@ import {
   type BundleReport,
   type Metafile,
 } from '../scripts/buildLambdaPackage';
+import { seededDemo, type DemoWorld } from './helpers/demo';
 
 const run = promisify(execFile);
 
@@ -107,6 +109,24 @@ let report: BundleReport | undefined;
 function bundle(): BundleReport {
   report ??= bundleReport(JSON.parse(readFileSync(join(outDir, `${FUNCTION}-meta.json`), 'utf8')) as Metafile);
   return report;
+}
+
+/**
+ * The zip unpacked as Lambda lays it out (task/), beside a module path holding only @aws-sdk (runtime/),
+ * as the nodejs22.x runtime provides it: the SDK's own dependencies resolve next to its real path.
+ */
+function unpackLikeLambda(): { work: string; task: string; runtime: string } {
+  const work = mkdtempSync(join(tmpdir(), 'onus-artifact-'));
+  const task = join(work, 'task');
+  for (const entry of readZip(artifactPath())) {
+    if (entry.name.endsWith('/')) continue;
+    mkdirSync(join(task, dirname(entry.name)), { recursive: true });
+    writeFileSync(join(task, entry.name), entry.read());
+  }
+  const runtime = join(work, 'runtime');
+  mkdirSync(runtime, { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(runtime, '@aws-sdk'), 'dir');
+  return { work, task, runtime };
 }
 
 function artifactPath(): string {
@@ -441,5 +461,98 @@ describe(`serverless package --stage ${STAGE}`, () => {
         rmSync(work, { recursive: true, force: true });
       }
     }, 40_000);
+  });
+
+  describe('the packaged handler on DynamoDB Local (the demo world)', () => {
+    // The customer screens, an export and a refusal, sent to the packaged bundle and to the handler built
+    // from src, with the same configuration, tokens and table: the bundle must answer exactly as src does.
+    const INHERITED = `{ inheritedObligations(filter: { clause: "12" }) { counts { total byStatus { status count } }
+      clauses { clause { number title } controls { control { id title } obligations { id text ownership service { name } contractVersion tracking { status } } } } } }`;
+    const COVERAGE = `{ coverage { totals { verdict count } controls(verdict: [SHARED, CUSTOMER_ONLY]) { control { id } verdict openObligations
+      contributors { service { name } ownership performedBy { customerActs performers { service { name } depth } } } } } }`;
+    const MATRIX = '{ responsibilityMatrix(format: CAIQ_V4_CSV) { format fileName mediaType content } }';
+    const TOO_FEW = 'query($ids: [ID!]!) { compareServices(serviceIds: $ids) { services { service { name } } } }';
+
+    let world: DemoWorld;
+    const answers = new Map<string, { statusCode: number; body: Json }>();
+    const requests = () => [
+      { name: 'inherited', query: INHERITED, variables: {} },
+      { name: 'coverage', query: COVERAGE, variables: {} },
+      { name: 'matrix', query: MATRIX, variables: {} },
+      { name: 'tooFew', query: TOO_FEW, variables: { ids: [world.ids.saas] } },
+    ];
+    // What differs between two runs of the same request: the request id in errors.
+    const comparable = (body: Json) => JSON.parse(JSON.stringify(body), (key, value) => (key === 'requestId' ? undefined : value));
+
+    beforeAll(async () => {
+      world = await seededDemo();
+      const token = await world.api.token(DEMO_IDENTITIES.subscribedCustomer!);
+      const { work, task, runtime } = unpackLikeLambda();
+      try {
+        const probe = `
+          const { handler } = require('./src/handler.js');
+          const requests = JSON.parse(process.env.PROBE_REQUESTS);
+          (async () => {
+            for (const r of requests) {
+              const event = {
+                version: '2.0', routeKey: 'POST /graphql', rawPath: '/graphql', rawQueryString: '',
+                headers: { 'content-type': 'application/json', authorization: 'Bearer ' + process.env.PROBE_TOKEN },
+                isBase64Encoded: false, body: JSON.stringify({ query: r.query, variables: r.variables }),
+                requestContext: { http: { method: 'POST', path: '/graphql' }, requestId: r.name },
+              };
+              const result = await handler(event, { awsRequestId: r.name, functionName: 'onus', getRemainingTimeInMillis: () => 10000 });
+              process.stdout.write('RESULT ' + JSON.stringify({ name: r.name, statusCode: result.statusCode, body: JSON.parse(result.body) }) + '\\n');
+            }
+          })();
+        `;
+        const auth = world.api.config.auth as { issuer: string; audience: string; jwks: unknown };
+        const { stdout } = await run(process.execPath, ['-e', probe], {
+          cwd: task,
+          env: {
+            PATH: process.env.PATH ?? '',
+            NODE_PATH: runtime,
+            AWS_REGION: 'us-east-1',
+            ONUS_TABLE_NAME: world.table.tableName,
+            ONUS_DYNAMODB_ENDPOINT: world.table.endpoint,
+            ONUS_AUTH_MODE: 'verify',
+            ONUS_JWT_ISSUER: auth.issuer,
+            ONUS_JWT_AUDIENCE: auth.audience,
+            ONUS_JWKS: JSON.stringify(auth.jwks),
+            ONUS_INTROSPECTION: 'false',
+            ONUS_LOG_LEVEL: 'SILENT',
+            PROBE_TOKEN: token,
+            PROBE_REQUESTS: JSON.stringify(requests()),
+          },
+          timeout: 60_000,
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        for (const line of stdout.split('\n').filter((l) => l.startsWith('RESULT '))) {
+          const { name, statusCode, body } = JSON.parse(line.slice('RESULT '.length));
+          answers.set(name, { statusCode, body });
+        }
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }, 120_000);
+
+    it.each(['inherited', 'coverage', 'matrix', 'tooFew'])('answers %s exactly as the handler built from src does', async (name) => {
+      const request = requests().find((r) => r.name === name)!;
+      const fromSrc = await world.api.graphql(request.query, request.variables, DEMO_IDENTITIES.subscribedCustomer!);
+      const packaged = answers.get(name);
+      expect(packaged).toBeDefined();
+      expect(packaged!.statusCode).toBe(fromSrc.status);
+      expect(comparable(packaged!.body)).toEqual(comparable(fromSrc.json));
+    });
+
+    it("shows the subscribed customer's obligations, coverage and CAIQ matrix, and refuses too few services with BAD_USER_INPUT", () => {
+      expect(answers.get('inherited')!.body.data.inheritedObligations.counts.total).toBeGreaterThan(0);
+      expect(answers.get('coverage')!.body.data.coverage.totals.length).toBeGreaterThan(0);
+      const matrix = answers.get('matrix')!.body.data.responsibilityMatrix;
+      expect(matrix.mediaType).toMatch(/^text\/csv/);
+      expect(matrix.content.split('\r\n')[0]).toContain('Control ID');
+      const refusal = answers.get('tooFew')!.body;
+      expect(refusal.data ?? null).toBeNull();
+      expect(refusal.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    });
   });
 });
