@@ -1,5 +1,11 @@
 import { stackCoverage } from '../../domain/obligations/coverage';
-import { filterInheritedObligations, inheritedObligations, type InheritedObligationFilter } from '../../domain/obligations/inherited';
+import {
+  filterInheritedObligations,
+  groupInheritedObligations,
+  inheritedObligations,
+  type ClauseObligations,
+  type InheritedObligationFilter,
+} from '../../domain/obligations/inherited';
 import { byServiceId, obligationPage, obligationPageRequest, type ObligationPageArgs } from '../../domain/obligations/paging';
 import { countStatuses, postureSummary } from '../../domain/obligations/posture';
 import type { AppContext } from '../context';
@@ -31,12 +37,17 @@ export async function readInheritedObligations(
   // Pages follow the services by id; the partition lists subscriptions that way too, so the clause view is unchanged.
   const entries = [...stack.entries].sort(byServiceId);
   const matching = filterInheritedObligations(inheritedObligations(context.catalogue, entries, stack.records.tracking), filter);
+  const page = obligationPage(context.catalogue, matching, request);
+  const paged = pageArgs.first != null || pageArgs.after != null;
   return {
     customerOrganizationId: organizationId,
     counts: countStatuses(matching),
     matching,
-    page: obligationPage(context.catalogue, matching, request),
-    paged: pageArgs.first != null || pageArgs.after != null,
+    page,
+    /** By clause and control: the page's obligations when paging, else every matching one (grouped when asked for). */
+    get clauses(): ClauseObligations[] {
+      return groupInheritedObligations(context.catalogue, paged ? page.edges.map((e) => e.node) : matching);
+    },
     subscriptionIds: subscriptionIdsOf(stack),
   };
 }

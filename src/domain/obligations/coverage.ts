@@ -14,6 +14,8 @@ export type CoverageVerdict = (typeof COVERAGE_VERDICTS)[number];
 
 /** One subscribed service's line on the control. */
 export interface CoverageContributor {
+  /** The control contributed to (so its supply chain can be followed from here). */
+  readonly controlId: string;
   readonly serviceId: string;
   readonly serviceName: string;
   readonly subscriptionId: string;
@@ -94,6 +96,7 @@ export function stackCoverage(catalogue: Pick<Catalogue, 'controls'>, stack: rea
       if (!line) continue;
       lines.push(line);
       contributors.push({
+        controlId: control.id,
         serviceId: entry.service.id,
         serviceName: entry.service.name,
         subscriptionId: entry.subscription.id,

@@ -1,4 +1,3 @@
-import { compositeKey } from '../compositeKey';
 import type { CustomerObligation, Responsibility } from '../contracts/responsibility';
 import { badInput, type Problem } from '../errors';
 import { isHttpUrl } from '../organizations/organization';
@@ -148,10 +147,15 @@ export function findObligation(
 
 export type TrackingLookup = (serviceId: string, obligationId: string) => TrackingRecord | null;
 
-/** Indexes a customer's records by (service, obligation). */
+/** Indexes a customer's records by (service, obligation): a map per service, so a lookup builds no key string (thousands per screen). */
 export function trackingLookup(records: readonly TrackingRecord[]): TrackingLookup {
-  const byKey = new Map(records.map((r) => [compositeKey(r.serviceId, r.obligationId), r]));
-  return (serviceId, obligationId) => byKey.get(compositeKey(serviceId, obligationId)) ?? null;
+  const byService = new Map<string, Map<string, TrackingRecord>>();
+  for (const r of records) {
+    let byObligation = byService.get(r.serviceId);
+    if (!byObligation) byService.set(r.serviceId, (byObligation = new Map()));
+    byObligation.set(r.obligationId, r);
+  }
+  return (serviceId, obligationId) => byService.get(serviceId)?.get(obligationId) ?? null;
 }
 
 /** An obligation nobody has recorded anything for has not been started. */

@@ -1,5 +1,5 @@
 import type { StackCoverage } from '../../../domain/obligations/coverage';
-import type { InheritedObligation } from '../../../domain/obligations/inherited';
+import type { ClauseObligations, InheritedObligation } from '../../../domain/obligations/inherited';
 import type { Page } from '../../../domain/pagination';
 import type { PostureSummary, StatusCounts } from '../../../domain/obligations/posture';
 import type { TrackingRecord } from '../../../domain/obligations/tracking';
@@ -16,8 +16,8 @@ export interface InheritedObligationsModel {
   /** Every obligation matching the filter, in page order. */
   readonly matching: readonly InheritedObligation[];
   readonly page: Page<InheritedObligation>;
-  /** `first` or `after` was given: `clauses` groups the page only. */
-  readonly paged: boolean;
+  /** By clause: the page only when `first` or `after` was given, else every matching obligation. */
+  readonly clauses: readonly ClauseObligations[];
   /** The stack's subscriptions, whose supply chains performedBy follows. */
   readonly subscriptionIds: readonly string[];
 }
@@ -37,4 +37,4 @@ export interface ServiceOwnershipModel {
 }
 
 /** A contributor with the control it contributes to, so its supply chain can be followed. */
-export type CoverageContributorModel = import('../../../domain/obligations/coverage').CoverageContributor & { readonly controlId: string };
+export type CoverageContributorModel = import('../../../domain/obligations/coverage').CoverageContributor;

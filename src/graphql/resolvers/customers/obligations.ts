@@ -7,7 +7,6 @@ import { referencedOrganization } from '../../../app/load';
 import { OWNERSHIPS } from '../../../domain/contracts/ownership';
 import { relaysOf } from '../../../domain/contracts/responsibility';
 import { COVERAGE_VERDICTS } from '../../../domain/obligations/coverage';
-import { groupInheritedObligations } from '../../../domain/obligations/inherited';
 import { TRACKING_STATUSES } from '../../../domain/obligations/tracking';
 import type { Resolvers } from '../../generated/types';
 import { selectsField } from './selection';
@@ -29,7 +28,7 @@ export const obligationResolvers: Resolvers = {
     clauses: async (model, _args, context, info) => {
       // Read the stack's supply chains once here, so each obligation's performedBy answers synchronously.
       if (selectsField(info, 'performedBy')) await preparePerformers(context, model.subscriptionIds);
-      return groupInheritedObligations(context.catalogue, model.paged ? model.page.edges.map((e) => e.node) : model.matching);
+      return [...model.clauses];
     },
     edges: async (model, _args, context, info) => {
       if (selectsField(info, 'performedBy')) await preparePerformers(context, model.subscriptionIds);
@@ -91,7 +90,7 @@ export const obligationResolvers: Resolvers = {
   },
   ControlCoverage: {
     control: (c, _args, { catalogue }) => catalogue.requireControl(c.controlId),
-    contributors: (c) => c.contributors.map((contributor) => ({ ...contributor, controlId: c.controlId })),
+    contributors: (c) => [...c.contributors],
   },
   CoverageContributor: {
     service: (c, _args, context) => serviceOf(context, c.serviceId),
