@@ -15,8 +15,12 @@
 //
 // A service's contract lives beside the service in one partition: one Query reads a whole version
 // or the draft, and the header item of each holds the first body chunk, so a BatchGetItem of the
-// headers of many services' current versions reads them all in one round trip. A customer's
-// subscriptions and obligation statuses share the customer's partition: one Query reads both.
+// headers of many services' current versions reads them all in one round trip; a version whose body
+// spans more items has its chunk count on the service item (attribute chunksV#<n>, contracts.ts), so
+// its chunks are asked for in that same round trip. A customer's subscriptions and obligation
+// statuses share the customer's partition: one Query reads both, the subscriptions (SUB# sorts before
+// TRACK#) always in its first page; past 1 MB the rest is read in parallel ranges cut at TRACK#<service>#
+// (partitionSegments.ts). A write of one status or subscription reads only its own items by key.
 // Names are lower-cased in sort keys so that lists come back in a human order. A monitoring
 // source's reports of one month, service and scope are one Query (begins_with SRC#<org>#), in time
 // order; the same source, scope and start is the same item, so a retried report overwrites itself.
