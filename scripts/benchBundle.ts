@@ -67,6 +67,13 @@ const client = new DynamoDBClient({});
 exports.handler = async () => ({ statusCode: 200, body: String(Boolean(client)) });
 `;
 
+// The same with the document client the handler also loads: how much of the ratio is the SDK's.
+const BARE_DOCUMENT_HANDLER = `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient } = require('@aws-sdk/lib-dynamodb');
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+exports.handler = async () => ({ statusCode: 200, body: String(Boolean(client)) });
+`;
+
 async function main() {
   const runs = Number(option('--runs') ?? 21);
   const work = mkdtempSync(join(tmpdir(), 'onus-bench-bundle-'));
@@ -115,17 +122,20 @@ async function main() {
     mkdirSync(runtime, { recursive: true });
     symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(runtime, '@aws-sdk'), 'dir');
     const bare = join(work, 'bare', 'handler.js');
+    const bareDocument = join(work, 'bare', 'document.js');
     mkdirSync(dirname(bare), { recursive: true });
     writeFileSync(bare, BARE_HANDLER);
+    writeFileSync(bareDocument, BARE_DOCUMENT_HANDLER);
 
     const contenders = [
       { name: 'packaged handler', file: join(task, HANDLER_FILE), cwd: task, times: [] as number[] },
       { name: 'bare handler (DynamoDBClient)', file: bare, cwd: dirname(bare), times: [] as number[] },
+      { name: 'bare handler + lib-dynamodb (for reference)', file: bareDocument, cwd: dirname(bare), times: [] as number[] },
     ];
-    // One discarded round warms the file cache; then rounds alternate which one goes first.
+    // One discarded round warms the file cache; then each round starts with the next one in turn.
     for (const c of contenders) await requireTime(c.file, c.cwd, runtime);
     for (let i = 0; i < runs; i++) {
-      const order = i % 2 === 0 ? contenders : [...contenders].reverse();
+      const order = contenders.map((_, k) => contenders[(i + k) % contenders.length]!);
       for (const c of order) c.times.push(await requireTime(c.file, c.cwd, runtime));
     }
     const median = (values: number[]) => percentile(values, 50);

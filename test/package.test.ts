@@ -416,18 +416,10 @@ describe(`serverless package --stage ${STAGE}`, () => {
     });
 
     it('loads and answers a query with nothing but @aws-sdk available, as on the Lambda runtime', async () => {
-      const work = mkdtempSync(join(tmpdir(), 'onus-artifact-'));
+      const { work, task, runtime } = unpackLikeLambda();
       try {
-        for (const entry of readZip(artifactPath())) {
-          if (entry.name.endsWith('/')) continue;
-          mkdirSync(join(work, 'task', dirname(entry.name)), { recursive: true });
-          writeFileSync(join(work, 'task', entry.name), entry.read());
-        }
-        // The runtime's module path: @aws-sdk only (its own dependencies resolve next to its real path).
-        mkdirSync(join(work, 'runtime'), { recursive: true });
-        symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(work, 'runtime', '@aws-sdk'), 'dir');
         const probe = `
-          const { handler } = require(${JSON.stringify(join(work, 'task', 'src', 'handler.js'))});
+          const { handler } = require(${JSON.stringify(join(task, 'src', 'handler.js'))});
           if (typeof handler !== 'function') throw new Error('handler is not a function');
           const event = {
             version: '2.0', routeKey: 'POST /graphql', rawPath: '/graphql', rawQueryString: '',
@@ -440,10 +432,10 @@ describe(`serverless package --stage ${STAGE}`, () => {
             .then((r) => process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'));
         `;
         const { stdout } = await run(process.execPath, ['-e', probe], {
-          cwd: join(work, 'task'),
+          cwd: task,
           env: {
             PATH: process.env.PATH ?? '',
-            NODE_PATH: join(work, 'runtime'),
+            NODE_PATH: runtime,
             AWS_REGION: 'us-east-1',
             ONUS_TABLE_NAME: `onus-${STAGE}`,
             ONUS_AUTH_MODE: 'gateway',
