@@ -83,11 +83,18 @@ export const DEMO_IDENTITIES: Readonly<Record<string, Identity & { readonly labe
     email: 'gina@globex.example',
   },
   monitor: {
-    label: 'monitor (Acme Retail SLA client)',
-    subject: 'demo|monitor.acme',
-    organizationId: 'org-acme',
+    label: 'monitor (Globex SLA client)',
+    subject: 'demo|monitor.globex',
+    organizationId: 'org-globex',
     roles: ['MONITOR'],
-    name: 'Acme SLA monitor',
+    name: 'Globex SLA monitor',
+  },
+  providerMonitor: {
+    label: 'monitor (Nimbus SLA client)',
+    subject: 'demo|monitor.nimbus',
+    organizationId: 'org-nimbus',
+    roles: ['MONITOR'],
+    name: 'Nimbus SLA monitor',
   },
   platformAdmin: { label: 'platform admin (Onus operator)', subject: 'demo|ops', organizationId: null, roles: ['PLATFORM_ADMIN'], name: 'Onus Operator' },
 };

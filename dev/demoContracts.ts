@@ -20,9 +20,54 @@ export interface DemoService {
   readonly regions: readonly string[];
   readonly certifications: readonly { readonly kind: string; readonly issuer: string; readonly expiresOn: string }[];
   readonly upstream: 'iaas' | 'paas' | null;
-  /** Version 1's changes to the template, then each later version's changes. */
-  readonly versions: readonly { readonly changeNote: string; readonly lines: readonly DemoLine[] }[];
+  /** Version 1's changes to the template, then each later version's changes (commitments: set in that version's draft). */
+  readonly versions: readonly { readonly changeNote: string; readonly lines: readonly DemoLine[]; readonly commitments?: Record<string, unknown> }[];
 }
+
+/** Nimbus's SLA: 99.99 % multi-zone, 99.9 % single zone, three credit tiers each, support and notification targets. */
+export const NIMBUS_SLA: Record<string, unknown> = {
+  availability: {
+    targets: [
+      { scope: { tier: 'multi-zone' }, targetPercent: 99.99 },
+      { scope: { tier: 'single-zone' }, targetPercent: 99.9 },
+    ],
+    downtime: { errorRatePercent: 5, consecutiveMinutes: 5, description: 'More than 5 % of API calls or instance health checks failing in a minute.' },
+    exclusions: { scheduledMaintenanceNoticeDays: 7, customerCaused: true, forceMajeure: true },
+  },
+  serviceCredits: {
+    schedules: [
+      {
+        scope: { tier: 'multi-zone' },
+        tiers: [
+          { belowPercent: 99.99, creditPercent: 10 },
+          { belowPercent: 99.0, creditPercent: 25 },
+          { belowPercent: 95.0, creditPercent: 100 },
+        ],
+        claimWindowMonths: 2,
+        capPercent: 100,
+      },
+      {
+        scope: { tier: 'single-zone' },
+        tiers: [
+          { belowPercent: 99.9, creditPercent: 10 },
+          { belowPercent: 99.0, creditPercent: 25 },
+          { belowPercent: 95.0, creditPercent: 100 },
+        ],
+        claimWindowMonths: 2,
+        capPercent: 100,
+      },
+    ],
+  },
+  support: {
+    targets: [
+      { severity: 'SEV1', firstResponse: { value: 15, unit: 'MINUTES' } },
+      { severity: 'SEV2', firstResponse: { value: 1, unit: 'HOURS' } },
+      { severity: 'SEV3', firstResponse: { value: 8, unit: 'HOURS' } },
+      { severity: 'SEV4', firstResponse: { value: 24, unit: 'HOURS' } },
+    ],
+  },
+  incidentNotification: { within: { value: 24, unit: 'HOURS' }, personalDataWithin: { value: 72, unit: 'HOURS' } },
+};
 
 const PHYSICAL = ['11.1.1', '11.1.2', '11.1.3', '11.1.4', '11.1.5', '11.1.6', '11.2.1', '11.2.2', '11.2.3', '11.2.4'];
 
@@ -53,6 +98,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     versions: [
       {
         changeNote: 'First published contract for Nimbus Virtual Machines.',
+        commitments: NIMBUS_SLA,
         lines: [
           {
             controlId: '12.3.1',

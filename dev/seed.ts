@@ -6,6 +6,7 @@ import { DEMO_IDENTITIES, DEMO_ORGANIZATIONS } from './demo';
 import { DEMO_SERVICES, viaUpstream, type DemoService } from './demoContracts';
 import type { InProcessApi } from './inProcessApi';
 import type { Identity } from './tokens';
+import { seedMonitoring } from './seedMonitoring';
 
 // Demo data for npm start. Organizations get fixed ids (the demo tokens name them), so they are
 // written through the store; everything else goes through the API itself, so demo contracts pass
@@ -119,6 +120,16 @@ export async function seedDemoData(store: Store, api: InProcessApi, progress: (l
         );
         revision = setResponsibilities.revision;
       }
+      if (version.commitments) {
+        const { setCommitments } = await call(
+          api,
+          admin,
+          'mutation($id: ID!, $rev: Int!, $c: CommitmentsInput!) { setCommitments(serviceId: $id, revision: $rev, commitments: $c) { revision problems { code message } } }',
+          { id: serviceId, rev: revision, c: version.commitments },
+        );
+        if (setCommitments.problems.length) throw new Error(`seed: commitments of ${demo.name}: ${JSON.stringify(setCommitments.problems)}`);
+        revision = setCommitments.revision;
+      }
       if (demo.upstream) {
         // Lines the demo sets replace their customer obligations: re-running the accounting relays the
         // upstream duties they pass down again, as proposals.
@@ -154,6 +165,9 @@ export async function seedDemoData(store: Store, api: InProcessApi, progress: (l
   }
   await seedSubscriptions(api, Object.values(ids), report);
   progress('  Globex Logistics subscribed to all three services');
+  const monitoring = await seedMonitoring(api, ids.iaas!, call);
+  report[monitoring].push('monitoring of Nimbus Virtual Machines (30 days, Nimbus and Globex monitors)');
+  progress('  Nimbus Virtual Machines: 30 days of monitoring from the Nimbus and Globex monitors');
   return report;
 }
 

@@ -1,10 +1,11 @@
-// Monitoring benchmark (issue 9): what reading a month's SLA report costs. Seeds DynamoDB Local (in
-// memory) with a service publishing an availability commitment, its provider's monitor and a
-// customer's, then ingests this month so far (UTC) as 1-minute samples from both sources (batches of
-// 48 intervals, the report limit), and reads CloudService.slaReports for both sources side by side:
-// ingest throughput, report p50/p99, DynamoDB calls and read units. Then the same month coalesced
-// (consecutive minutes of the same rate as one interval, as the README asks clients to send).
-// Run: NODE_ENV=production npx tsx scripts/benchMonitoring.ts
+// Monitoring benchmark (issue 9): what ingesting a month of monitoring items and reading its SLA
+// report cost. Seeds DynamoDB Local (in memory) with a service in three regions publishing an
+// availability commitment, its provider's monitor and a customer's; ingests last month (UTC) as
+// 1-minute samples per region and source through reportMonitoring (batches of 500: a watched
+// minute each, a downtime item per bad minute, an incident now and then), then reads
+// CloudService.slaReports for both sources side by side, per region: ingest throughput, report
+// p50/p99, DynamoDB calls and read units per report.
+// Run: NODE_ENV=production npx tsx scripts/benchMonitoring.ts   (BENCH_DAYS=3 for a quick run)
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoLocal } from '../dev/dynamodbLocal';
 import { createInProcessApi, type InProcessApi } from '../dev/inProcessApi';
@@ -13,7 +14,9 @@ import type { Identity } from '../dev/tokens';
 import type { RequestSummary } from '../src/lambda/createHandler';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 50);
+const BATCH = 500;
 const MINUTE = 60_000;
+const REGIONS = ['eu-west-1', 'us-east-1', 'ap-south-1'] as const;
 const platform: Identity = { subject: 'bench|ops', organizationId: null, roles: ['PLATFORM_ADMIN'] };
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
@@ -27,7 +30,7 @@ async function must(api: InProcessApi, as: Identity, query: string, variables: R
 
 const COMMITMENTS = {
   availability: {
-    targets: [{ scope: { region: 'eu-west-1' }, targetPercent: 99.9 }],
+    targets: REGIONS.map((region) => ({ scope: { region }, targetPercent: 99.9 })),
     downtime: { errorRatePercent: 5, consecutiveMinutes: 5 },
     exclusions: { scheduledMaintenanceNoticeDays: 7, customerCaused: true, forceMajeure: true },
   },
@@ -43,24 +46,33 @@ const COMMITMENTS = {
       },
     ],
   },
+  support: { targets: [{ severity: 'SEV2', firstResponse: { value: 1, unit: 'HOURS' } }] },
+  incidentNotification: { within: { value: 24, unit: 'HOURS' } },
 };
 
-/** This month so far, minute by minute: healthy, with a 20-minute outage every 5 days and some noisy minutes. */
-function samples(monthStart: number, end: number, seed: number) {
-  const out: { start: string; end: string; errorRatePercent: number }[] = [];
+type Item = { id: string; revision: number; watched?: { start: string; end: string }; downtime?: object; incident?: object };
+
+/** The month minute by minute for one region and source: watched, a 20-minute outage every 5 days, some bad single minutes, an incident a day. */
+function items(monthStart: number, end: number, seed: number): Item[] {
+  const out: Item[] = [];
   for (let t = monthStart, i = 0; t < end; t += MINUTE, i++) {
-    const outage = i % 7200 >= 3000 && i % 7200 < 3020;
-    const rate = outage ? 40 : (i * 7919 + seed) % 97 === 0 ? 2 : 0;
-    out.push({ start: new Date(t).toISOString(), end: new Date(t + MINUTE).toISOString(), errorRatePercent: rate });
-  }
-  return out;
-}
-function coalesce(intervals: { start: string; end: string; errorRatePercent: number }[]) {
-  const out: typeof intervals = [];
-  for (const i of intervals) {
-    const last = out.at(-1);
-    if (last && last.end === i.start && last.errorRatePercent === i.errorRatePercent) out[out.length - 1] = { ...last, end: i.end };
-    else out.push({ ...i });
+    const start = new Date(t).toISOString();
+    const next = new Date(t + MINUTE).toISOString();
+    out.push({ id: `w${i}`, revision: 0, watched: { start, end: next } });
+    const bad = (i % 7200 >= 3000 + seed && i % 7200 < 3020) || (i * 7919 + seed) % 997 === 0;
+    if (bad) out.push({ id: `d${i}`, revision: 0, downtime: { start, end: next, cause: 'OUTAGE' } });
+    if (i % 1440 === 600)
+      out.push({
+        id: `i${i}`,
+        revision: 0,
+        incident: {
+          severity: 'SEV2',
+          title: 'Elevated errors',
+          detectedAt: start,
+          firstResponseAt: new Date(t + (seed + 40) * MINUTE).toISOString(),
+          securityRelevant: false,
+        },
+      });
   }
   return out;
 }
@@ -70,92 +82,108 @@ async function main() {
   try {
     const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const summaries: RequestSummary[] = [];
-    for (const [label, shape] of [
-      ['1-minute samples', (x: ReturnType<typeof samples>) => x],
-      ['coalesced', coalesce],
-    ] as const) {
-      const table = `onus-bench-monitoring-${label.replace(/\W/g, '')}`;
-      await ensureTable(admin, table);
-      const api = await createInProcessApi(dynamo.endpoint, table, {}, { onRequest: (s) => summaries.push(s) });
-      const { createOrganization: p } = await must(api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
-        i: { name: 'Bench Provider', kinds: ['PROVIDER'] },
-      });
-      const { createOrganization: c } = await must(api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
-        i: { name: 'Bench Customer', kinds: ['CUSTOMER'] },
-      });
-      const providerAdmin: Identity = { subject: 'bench|p', organizationId: p.id, roles: ['PROVIDER_ADMIN'] };
-      const customerAdmin: Identity = { subject: 'bench|c', organizationId: c.id, roles: ['CUSTOMER_ADMIN'] };
-      const { createCloudService } = await must(api, providerAdmin, 'mutation($i: CreateCloudServiceInput!) { createCloudService(input: $i) { id } }', {
-        i: { name: 'Bench Compute', serviceModel: 'IAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1', 'us-east-1', 'ap-south-1'] },
-      });
-      const id = createCloudService.id as string;
-      const { startContractDraft } = await must(api, providerAdmin, 'mutation($id: ID!) { startContractDraft(serviceId: $id, from: TEMPLATE) { revision } }', {
-        id,
-      });
-      const { setCommitments } = await must(
-        api,
-        providerAdmin,
-        'mutation($id: ID!, $rev: Int!, $c: CommitmentsInput!) { setCommitments(serviceId: $id, revision: $rev, commitments: $c) { revision } }',
-        { id, rev: startContractDraft.revision, c: COMMITMENTS },
-      );
-      await must(
-        api,
-        providerAdmin,
-        'mutation($id: ID!, $rev: Int!) { publishContractDraft(serviceId: $id, revision: $rev, changeNote: "bench") { version } }',
-        {
-          id,
-          rev: setCommitments.revision,
-        },
-      );
-      await must(api, customerAdmin, 'mutation($i: SubscribeInput!) { subscribe(input: $i) { id } }', {
-        i: { serviceId: id, regions: ['eu-west-1'], startDate: '2026-01-01' },
-      });
+    const table = 'onus-bench-monitoring';
+    await ensureTable(admin, table);
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const d = new Date(now);
+    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);
+    const monthEnd = Math.min(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), monthStart + Number(process.env.BENCH_DAYS || 31) * 1440 * MINUTE);
+    const month = new Date(monthStart).toISOString().slice(0, 7);
+    // The contract is published before last month began (so it applies to all of it), then the clock is now.
+    let clock = monthStart - 10 * 1440 * MINUTE;
+    // DynamoDB Local runs a 100-item transaction in 0.5 to 2 s on a busy machine (DynamoDB: tens of ms): a longer request timeout than production's 2 s.
+    const api = await createInProcessApi(
+      dynamo.endpoint,
+      table,
+      { logLevel: 'ERROR', dynamodb: { maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 8000 } },
+      { onRequest: (s) => summaries.push(s), clock: () => new Date(clock) },
+    );
+    const newOrg = async (name: string, kind: string) =>
+      (await must(api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', { i: { name, kinds: [kind] } }))
+        .createOrganization.id as string;
+    const p = await newOrg('Bench Provider', 'PROVIDER');
+    const c = await newOrg('Bench Customer', 'CUSTOMER');
+    const providerAdmin: Identity = { subject: 'bench|p', organizationId: p, roles: ['PROVIDER_ADMIN'] };
+    const customerAdmin: Identity = { subject: 'bench|c', organizationId: c, roles: ['CUSTOMER_ADMIN'] };
+    const { createCloudService } = await must(api, providerAdmin, 'mutation($i: CreateCloudServiceInput!) { createCloudService(input: $i) { id } }', {
+      i: { name: 'Bench Compute', serviceModel: 'IAAS', deploymentModel: 'PUBLIC', regions: [...REGIONS] },
+    });
+    const id = createCloudService.id as string;
+    const { startContractDraft } = await must(api, providerAdmin, 'mutation($id: ID!) { startContractDraft(serviceId: $id, from: TEMPLATE) { revision } }', {
+      id,
+    });
+    const { setCommitments } = await must(
+      api,
+      providerAdmin,
+      'mutation($id: ID!, $rev: Int!, $c: CommitmentsInput!) { setCommitments(serviceId: $id, revision: $rev, commitments: $c) { revision } }',
+      { id, rev: startContractDraft.revision, c: COMMITMENTS },
+    );
+    await must(api, providerAdmin, 'mutation($id: ID!, $rev: Int!) { publishContractDraft(serviceId: $id, revision: $rev, changeNote: "bench") { version } }', {
+      id,
+      rev: setCommitments.revision,
+    });
+    await must(api, customerAdmin, 'mutation($i: SubscribeInput!) { subscribe(input: $i) { id } }', {
+      i: { serviceId: id, regions: [...REGIONS], startDate: '2026-01-01' },
+    });
+    clock = now;
 
-      const now = Math.floor(Date.now() / MINUTE) * MINUTE;
-      const d = new Date(now);
-      const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-      const month = d.toISOString().slice(0, 7);
-      let reports = 0;
-      let intervals = 0;
-      let stored = 0;
-      const t0 = performance.now();
-      for (const [org, seed] of [
-        [p.id as string, 1],
-        [c.id as string, 2],
-      ] as const) {
-        const monitor: Identity = { subject: `bench|monitor-${seed}`, organizationId: org, roles: ['MONITOR'] };
-        const all = shape(samples(monthStart, now, seed));
-        for (let i = 0; i < all.length; i += 48) {
-          const { reportAvailability } = await must(api, monitor, 'mutation($i: AvailabilityReportInput!) { reportAvailability(input: $i) { piecesStored } }', {
-            i: { serviceId: id, scope: { region: 'eu-west-1' }, intervals: all.slice(i, i + 48) },
-          });
-          reports++;
-          stored += reportAvailability.piecesStored as number;
-          intervals += Math.min(48, all.length - i);
-          if (reports % 50 === 0) process.stdout.write(`\r  ${label}: ${intervals} intervals in ${reports} reports`);
+    let batches = 0;
+    let retries = 0;
+    let sent = 0;
+    const batchMs: number[] = [];
+    const ingestStart = summaries.length;
+    const t0 = performance.now();
+    for (const [org, seed] of [
+      [p, 1],
+      [c, 2],
+    ] as const) {
+      const monitor: Identity = { subject: `bench|monitor-${seed}`, organizationId: org, roles: ['MONITOR'] };
+      for (const region of REGIONS) {
+        const all = items(monthStart, monthEnd, seed);
+        for (let i = 0; i < all.length; i += BATCH) {
+          const t = performance.now();
+          // As a monitoring client would: a batch that ran out of time is sent again (it is idempotent).
+          for (let attempt = 1; ; attempt++) {
+            const result = await api.graphql(
+              'mutation($i: MonitoringBatchInput!) { reportMonitoring(input: $i) { created unchanged } }',
+              { i: { serviceId: id, scope: { region }, items: all.slice(i, i + BATCH) } },
+              monitor,
+            );
+            const code = result.json?.errors?.[0]?.extensions?.code;
+            if (!code) break;
+            if (code !== 'REQUEST_TIMED_OUT' || attempt >= 5) throw new Error(JSON.stringify(result.json.errors));
+            retries++;
+          }
+          batchMs.push(performance.now() - t);
+          batches++;
+          sent += Math.min(BATCH, all.length - i);
+          if (batches % 20 === 0) process.stdout.write(`\r  ${sent} items in ${batches} batches`);
         }
       }
-      const ingestSeconds = (performance.now() - t0) / 1000;
-      process.stdout.write('\n');
-      const query =
-        'query($id: ID!, $m: String!, $s: [ID!]) { cloudService(id: $id) { slaReports(month: $m, scope: { region: "eu-west-1" }, sources: $s) { source { kind } status uptimePercent downtimeMinutes watchedMinutes errorBudget { leftMinutes } credit { creditPercent claimBy } comparedWithProvider { downOnlyHereMinutes downOnlyThereMinutes } } } }';
-      const latencies: number[] = [];
-      const start = summaries.length;
-      let answer: unknown;
-      for (let i = 0; i < ITERATIONS; i++) {
-        const t = performance.now();
-        answer = await must(api, providerAdmin, query, { id, m: month, s: [p.id, c.id] });
-        latencies.push(performance.now() - t);
-      }
-      const measured = summaries.slice(start);
-      log(
-        `${label}: ${intervals} intervals (${(intervals / 2).toFixed(0)} per source) ingested in ${reports} reports as ${stored} items, ${ingestSeconds.toFixed(1)} s (${(intervals / ingestSeconds).toFixed(0)} intervals/s, ${(reports / ingestSeconds).toFixed(1)} reports/s)`,
-      );
-      log(
-        `  slaReports (2 sources, ${month}): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, DynamoDB calls ${avg(measured.map((s) => s.dynamodbCalls)).toFixed(1)}, read units ${avg(measured.map((s) => s.dynamodbReadUnits)).toFixed(1)}`,
-      );
-      log(`  ${JSON.stringify((answer as any).cloudService.slaReports)}`);
     }
+    const ingestSeconds = (performance.now() - t0) / 1000;
+    const ingest = summaries.slice(ingestStart);
+    process.stdout.write('\n');
+    log(
+      `ingest: ${sent} items (${month}, ${((monthEnd - monthStart) / 1440 / MINUTE).toFixed(0)} days, 3 regions × 2 sources) in ${batches} batches of up to ${BATCH} (${retries} sent again after REQUEST_TIMED_OUT), ${ingestSeconds.toFixed(1)} s: ${(sent / ingestSeconds).toFixed(0)} items/s; a batch p50 ${percentile(batchMs, 50).toFixed(0)} ms, p99 ${percentile(batchMs, 99).toFixed(0)} ms, ${avg(ingest.map((s) => s.dynamodbCalls)).toFixed(1)} DynamoDB calls`,
+    );
+
+    const query =
+      'query($id: ID!, $m: String!, $r: String!, $s: [ID!]) { cloudService(id: $id) { slaReports(month: $m, scope: { region: $r }, sources: $s) { source { kind } status uptimePercent downtimeMinutes watchedMinutes errorBudget { leftMinutes } credit { creditPercent claimBy } comparedWithProvider { downOnlyHereMinutes downOnlyThereMinutes } incidents { count late { lateMinutes } } } } }';
+    const latencies: number[] = [];
+    const start = summaries.length;
+    let answer: unknown;
+    for (let i = 0; i < ITERATIONS; i++) {
+      const t = performance.now();
+      answer = await must(api, providerAdmin, query, { id, m: month, r: REGIONS[i % REGIONS.length], s: [p, c] });
+      latencies.push(performance.now() - t);
+    }
+    const measured = summaries.slice(start);
+    log(
+      `slaReports (one region, 2 sources side by side, ${month}): p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, DynamoDB calls ${avg(measured.map((s) => s.dynamodbCalls)).toFixed(1)}, read units ${avg(measured.map((s) => s.dynamodbReadUnits)).toFixed(1)}`,
+    );
+    const reports = (answer as { cloudService: { slaReports: unknown[] } }).cloudService.slaReports;
+    log(`  ${JSON.stringify(reports)}`);
     admin.destroy();
   } finally {
     await dynamo.stop();

@@ -103,6 +103,13 @@ A first query:
   curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $ONUS_TOKEN_CUSTOMER_ADMIN" \\
     -d '{"query":"{ me { name roles organization { name } } framework { clauseCount objectiveCount controlCount } controls(filter: {cloudSpecific: true}) { edges { node { id title } } } }"}'
 
+Monitoring clients (role MONITOR): ONUS_TOKEN_PROVIDER_MONITOR is Nimbus's SLA monitor (reports on Nimbus's
+services and reads their month reports, every source); ONUS_TOKEN_MONITOR is Globex's (reports on the three
+services Globex subscribes to, reads the provider's figures and its own). Both send reportMonitoring batches
+(README, "Monitoring and SLA attainment"); the demo holds 30 days from each. This month, side by side:
+  curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $ONUS_TOKEN_MONITOR" \\
+    -d '{"query":"query($t: String!, $m: String!, $s: CommitmentScopeInput) { cloudServices(filter: {text: $t}) { edges { node { name slaReports(month: $m, scope: $s) { source { kind } status uptimePercent downtimeMinutes errorBudget { leftMinutes } incidents { late { id target lateMinutes } } } } } } }","variables":{"t":"Nimbus","m":"${new Date().toISOString().slice(0, 7)}","s":{"tier":"multi-zone"}}}'
+
 Ctrl-C stops the API and DynamoDB Local.
 `);
 }

@@ -78,6 +78,44 @@ const SeededSubscriptions = graphql(`
   }
 `);
 
+const SeededSla = graphql(`
+  query SeededSla($id: ID!, $month: String!, $tier: String!) {
+    cloudService(id: $id) {
+      currentContract {
+        commitments {
+          availability {
+            targets {
+              scope {
+                tier
+              }
+              targetPercent
+            }
+          }
+        }
+      }
+      slaReports(month: $month, scope: { tier: $tier }, sources: ["org-nimbus", "org-globex"]) {
+        source {
+          kind
+        }
+        contractVersion
+        watchedMinutes
+        downtimeMinutes
+        incidents {
+          count
+          late {
+            id
+            target
+            lateMinutes
+          }
+        }
+        comparedWithProvider {
+          downOnlyHereMinutes
+        }
+      }
+    }
+  }
+`);
+
 describe('the demo data npm start seeds', () => {
   it('builds an IaaS → PaaS → SaaS chain with complete published contracts, once', async () => {
     const { endpoint, tableName } = await freshTable('seed');
@@ -124,5 +162,32 @@ describe('the demo data npm start seeds', () => {
     // Acme is left unsubscribed, for a procurement walk-through from scratch.
     const acme = await api.graphql(SeededSubscriptions, {}, { subject: 'c', organizationId: 'org-acme', roles: ['CUSTOMER_ADMIN'] });
     expect(dataOf(acme).subscriptions).toEqual([]);
-  }, 60_000);
+
+    // Nimbus's SLA, and a month of monitoring from Nimbus's monitor and Globex's, which disagree a little.
+    const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+    const sla = async (at: number, tier: string) =>
+      dataOf(
+        await api.graphql(SeededSla, { id: nimbus.id, month: monthOf(at), tier }, { subject: 'n', organizationId: 'org-nimbus', roles: ['PROVIDER_ADMIN'] }),
+      ).cloudService!;
+    const now = Date.now();
+    const current = await sla(now, 'multi-zone');
+    expect(current.currentContract!.commitments.availability!.targets.map((t) => [t.scope.tier, t.targetPercent])).toEqual([
+      ['multi-zone', 99.99],
+      ['single-zone', 99.9],
+    ]);
+    const [byNimbus, byGlobex] = current.slaReports;
+    expect([byNimbus!.source.kind, byGlobex!.source.kind]).toEqual(['PROVIDER', 'CUSTOMER']);
+    expect(byNimbus!.watchedMinutes).toBeGreaterThan(0);
+    expect(byGlobex!.watchedMinutes).toBe(byNimbus!.watchedMinutes);
+    // The security incident (60 hours ago) was notified after 30 hours against 24: listed 6 hours late
+    // whenever its month is one Nimbus's contract applies to (not when the seed ran in a month's first days).
+    const incidentMonth = await sla(now - 60 * 3_600_000, 'multi-zone');
+    const reported = incidentMonth.slaReports[0]!;
+    expect(reported.incidents.late.filter((l) => l.target === 'CUSTOMER_NOTIFICATION')).toEqual(
+      reported.contractVersion === null ? [] : [{ id: 'incident-security-1', target: 'CUSTOMER_NOTIFICATION', lateMinutes: 360 }],
+    );
+    // Globex saw the outage 26 hours ago start 3 minutes earlier and end 3 minutes later.
+    const outageMonth = (await sla(now - 26 * 3_600_000, 'multi-zone')).slaReports;
+    expect([outageMonth[1]!.downtimeMinutes - outageMonth[0]!.downtimeMinutes, outageMonth[1]!.comparedWithProvider!.downOnlyHereMinutes]).toEqual([6, 6]);
+  }, 120_000);
 });
