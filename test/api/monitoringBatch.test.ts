@@ -502,6 +502,20 @@ describe('monitoring clients on the batch API (reportMonitoring)', () => {
     expect(month).toMatchObject({ downtimeMinutes: 200, downtime: [{ start: oct(2), minutes: 200 }] });
   });
 
+  it('two batches racing on the same items: the higher revision wins whichever lands last, and the month counts each item once', async () => {
+    const tier = { region: 'eu-west-1', tier: 'racing' };
+    const send = (items: MonitoringItemInput[]) => w.api.graphql(Report, { input: { serviceId: w.serviceId, scope: tier, items } }, w.providerMonitor);
+    const days = Array.from({ length: 20 }, (_, i) => watched(`day-${i}`, oct(i + 1), oct(i + 2)));
+    const early = [...days, down('race', 1, oct(5, 10), oct(5, 11))];
+    const final = [...days, down('race', 2, oct(5, 10), oct(5, 10, 20))];
+    const results = await Promise.all([send(early), send(final), send(early)]);
+    for (const r of results) expect(r.json.errors ?? []).toEqual([]);
+    const [month] = dataOf(await w.api.graphql(Month, { id: w.serviceId, month: '2026-10', scope: tier }, w.providerAdmin)).cloudService!.slaReports;
+    expect(month).toMatchObject({ watchedMinutes: 20 * 1440, downtimeMinutes: 20 });
+    const item = dataOf(await w.api.graphql(Item, { id: w.serviceId, item: 'race', scope: tier }, w.providerAdmin)).cloudService!.monitoringItem;
+    expect(item!.current.revision).toBe(2);
+  });
+
   it('refuses a bad batch whole with every problem (index, id, code), and monitors with no standing', async () => {
     const tier = { tier: 'refused' };
     const bad = await w.api.graphql(
