@@ -8,16 +8,13 @@
 // ratio to the floor, DynamoDB calls and read units (from the handler's own per-request meter) and
 // the response size, with the machine's core count. NODE_ENV=production (set by the npm script)
 // matches the deployed bundle, where esbuild defines it; `prebench` generates the resolver types.
-import { availableParallelism } from 'node:os';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { startDynamoLocal } from '../dev/dynamodbLocal';
 import { createInProcessApi, lambdaContext, v2Event, type InProcessApi } from '../dev/inProcessApi';
-import { ensureTable } from '../dev/table';
 import type { Identity } from '../dev/tokens';
 import type { RequestSummary } from '../src/lambda/createHandler';
 import { customerPk, serviceKey } from '../src/store/keys';
+import { fmt, log, machine, percentile, printTable, withBench } from './benchKit';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 200);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 10);
@@ -29,19 +26,12 @@ const OBLIGATIONS = `query ObligationPage { inheritedObligations(first: 500) { t
   edges { cursor node { id text ownership contractVersion control { id title } service { id name } tracking { status owner } } } pageInfo { hasNextPage endCursor } } }`;
 const COVERAGE = `query Coverage { coverage { totals { verdict count } controls { control { id } verdict obligations openObligations contributors { service { name } ownership status } } } }`;
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
 async function must(api: InProcessApi, as: Identity, query: string, variables: Record<string, unknown> = {}) {
   const result = await api.graphql(query, variables, as);
   if (result.json?.errors) throw new Error(JSON.stringify(result.json.errors));
   return result.json.data;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function seed(api: InProcessApi) {
@@ -118,38 +108,6 @@ async function floorFetch(client: DynamoDBDocumentClient, table: string, custome
   return { calls, readUnits };
 }
 
-interface Bench {
-  readonly endpoint: string;
-  readonly tableName: string;
-  readonly admin: DynamoDBClient;
-  readonly api: InProcessApi;
-  readonly summaries: RequestSummary[];
-}
-
-/** DynamoDB Local in memory with a fresh table and the real handler on it, for `work`. */
-async function withBench(tableName: string, work: (bench: Bench) => Promise<void>) {
-  const dynamo = await startDynamoLocal();
-  try {
-    const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    await ensureTable(admin, tableName);
-    const summaries: RequestSummary[] = [];
-    const api = await createInProcessApi(dynamo.endpoint, tableName, {}, { onRequest: (s) => summaries.push(s) });
-    await work({ endpoint: dynamo.endpoint, tableName, admin, api, summaries });
-    admin.destroy();
-  } finally {
-    await dynamo.stop();
-  }
-}
-
-function printTable(header: string[], rows: string[][]) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  log('');
-  log(line(header));
-  log(line(widths.map((w) => '-'.repeat(w))));
-  rows.forEach((r) => log(line(r)));
-}
-
 /** A signed request event for `query`, built once: signing is not part of what is timed. */
 async function signedEvent(api: InProcessApi, as: Identity, query: string): Promise<APIGatewayProxyEventV2> {
   const token = await api.token(as);
@@ -159,7 +117,7 @@ async function signedEvent(api: InProcessApi, as: Identity, query: string): Prom
 async function main() {
   const started = Date.now();
   log(`Onus benchmark: ${ITERATIONS} warm iterations interleaved with the floor, ${COLD_RUNS} cold handlers per query (BENCH_ITERATIONS, BENCH_COLD_RUNS)`);
-  log(`machine: ${availableParallelism()} cores, Node ${process.version}`);
+  log(`machine: ${machine()}`);
   log('• starting DynamoDB Local (in memory)…');
   await withBench('onus-bench', async ({ endpoint, tableName, admin, api, summaries }) => {
     log('• seeding through the API…');
@@ -257,48 +215,7 @@ async function main() {
   });
 }
 
-// npm run bench:abuse: the hostile documents of issue 10, each sent REPEAT times through the real
-// handler as a signed-in customer: how long the refusal takes, how much the heap grows, how many
-// DynamoDB calls it made, and the answer (each should be refused in well under 50 ms, 0 calls).
-async function abuse() {
-  const REPEAT = Number(process.env.BENCH_ABUSE_REPEAT || 20);
-  log(`Onus abuse benchmark: each hostile document ${REPEAT} times (BENCH_ABUSE_REPEAT)`);
-  await withBench('onus-bench-abuse', async ({ api, summaries }) => {
-    const customer: Identity = { subject: 'abuse|customer', organizationId: 'org-abuse', roles: ['CUSTOMER_ADMIN'] };
-    const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
-    let cycle = 'number';
-    for (let i = 0; i < 4; i++) cycle = `objectives { controls { id clause { ${cycle} } } }`;
-    const hostile: [string, string, Record<string, unknown>][] = [
-      ['catalogue cycle ×4', `{ framework { clauses { ${cycle} } } }`, {}],
-      ['100 × inheritedObligations', aliases(100, 'inheritedObligations { counts { total } clauses { controls { obligations { text } } } }'), {}],
-      ['340 × cloudService { draft }', aliases(340, 'cloudService(id: "x") { draft { revision } }'), {}],
-      ['60 × cloudServices { contractVersions }', aliases(60, 'cloudServices { edges { node { contractVersions { version } } } }'), {}],
-      ['an id of 3,000 characters', 'query($id: ID!) { cloudService(id: $id) { name } }', { id: 'x'.repeat(3000) }],
-      ['a 900 KB operation name', `query Q${'a'.repeat(900_000)} { me { name } }`, {}],
-      ['6,000 tokens', aliases(1, `me { ${'name '.repeat(6000)} }`), {}],
-    ];
-    const rows: string[][] = [];
-    for (const [name, query, variables] of hostile) {
-      const latencies: number[] = [];
-      const heap0 = process.memoryUsage().heapUsed;
-      const start = summaries.length;
-      let answer = '';
-      for (let i = 0; i < REPEAT; i++) {
-        const t0 = performance.now();
-        const result = await api.graphql(query, variables, customer);
-        latencies.push(performance.now() - t0);
-        answer = `${result.status} ${result.json?.errors?.[0]?.extensions?.code ?? 'data'}`;
-      }
-      const heapMb = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024;
-      const calls = Math.max(...summaries.slice(start).map((s) => s.dynamodbCalls));
-      rows.push([name, fmt(percentile(latencies, 50)), fmt(percentile(latencies, 99)), fmt(heapMb), String(calls), answer]);
-    }
-    printTable(['hostile document', 'p50 ms', 'p99 ms', 'heap Δ MB', 'max DDB calls', 'answer'], rows);
-    log('(times include signing a token and the in-process HTTP event; heap Δ is after all repeats, before GC)');
-  });
-}
-
-(process.argv.includes('--abuse') ? abuse() : main()).catch((error: Error) => {
+main().catch((error: Error) => {
   process.stderr.write(`npm run bench failed: ${error.message}\n`);
   process.exit(1);
 });
