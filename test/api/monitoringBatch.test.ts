@@ -64,6 +64,7 @@ const Month = graphql(`
           allowedMinutes
           spentMinutes
           leftMinutes
+          burnRate
         }
         credit {
           creditPercent
@@ -463,7 +464,8 @@ describe('monitoring clients on the batch API (reportMonitoring)', () => {
         w.providerMonitor,
       ),
     );
-    expect(await read()).toMatchObject({ downtimeMinutes: 10, status: 'MET' });
+    // 10 minutes of a 43.2-minute budget with 15.5 of 30 days gone: burning at 0.45 times the even pace.
+    expect(await read()).toMatchObject({ downtimeMinutes: 10, status: 'MET', errorBudget: { spentMinutes: 10, burnRate: 0.45 } });
     // A month with too little watched: NO_DATA, not MET (the provider watched this scope in October only).
     const thin = scope;
     dataOf(

@@ -36,6 +36,11 @@ export interface ErrorBudget {
   readonly leftMinutes: number;
   /** spent / allowed × 100 (above 100 when overspent). */
   readonly spentPercent: number;
+  /**
+   * How fast the budget is being spent: the share spent over the share of the month elapsed (1: the
+   * budget lasts exactly to the month's end; 2: it runs out halfway). Null before any minute elapsed.
+   */
+  readonly burnRate?: number | null;
 }
 
 export interface CreditOwed {
@@ -264,7 +269,7 @@ export function computeAttainment(input: AttainmentInput): Attainment {
 
   const uptimePercent = watched ? round(((watched - downtimeMinutes) / watched) * 100, 4) : null;
   const enoughData = watched > 0 && watched >= MIN_WATCHED_SHARE * elapsedMinutes;
-  const errorBudget = target ? budgetOf(monthMinutes, target.targetPercent, downtimeMinutes) : null;
+  const errorBudget = target ? withBurnRate(budgetOf(monthMinutes, target.targetPercent, downtimeMinutes), elapsedMinutes / monthMinutes) : null;
   let status: AttainmentStatus;
   if (!target) status = 'NO_COMMITMENT';
   else if (!enoughData) status = 'NO_DATA';
@@ -342,6 +347,13 @@ function overlayBatchItems(input: AttainmentInput, monthStart: number, elapsed: 
     excluded[m] = wasBad ? worse(excluded[m]!, claims[m]!) : claims[m]!;
     rate[m] = Number.POSITIVE_INFINITY;
   }
+}
+
+/** The budget with its burn rate, given the share of the month elapsed. */
+export function withBurnRate(budget: ErrorBudget, elapsedShare: number): ErrorBudget {
+  if (elapsedShare <= 0) return { ...budget, burnRate: null };
+  const spentShare = budget.allowedMinutes > 0 ? budget.spentMinutes / budget.allowedMinutes : budget.spentMinutes > 0 ? 1 : 0;
+  return { ...budget, burnRate: round(spentShare / elapsedShare, 2) };
 }
 
 export function budgetOf(monthMinutes: number, targetPercent: number, spentMinutes: number): ErrorBudget {

@@ -1,6 +1,7 @@
 import type { AvailabilityCommitment, ServiceCreditSchedule } from '../../../src/domain/contracts/commitments';
 import {
   budgetOf,
+  withBurnRate,
   claimDeadline,
   compareSources,
   computeAttainment,
@@ -73,7 +74,7 @@ describe('attainment of a month', () => {
   it('a month watched throughout without errors is MET at 100 % with the whole budget left', () => {
     const a = run([wholeMonth]);
     expect(a).toMatchObject({ status: 'MET', uptimePercent: 100, downtimeMinutes: 0, watchedMinutes: 43200, monthComplete: true });
-    expect(a.errorBudget).toEqual({ allowedMinutes: 43.2, spentMinutes: 0, leftMinutes: 43.2, spentPercent: 0 });
+    expect(a.errorBudget).toEqual({ allowedMinutes: 43.2, spentMinutes: 0, leftMinutes: 43.2, spentPercent: 0, burnRate: 0 });
     expect(a.credit).toMatchObject({ tier: null, creditPercent: 0, claimBy: '2027-01-31' });
   });
 
@@ -193,6 +194,9 @@ describe('attainment of a month', () => {
 
   it('budgets: 99.99 % of 30 days is 4.32 minutes', () => {
     expect(budgetOf(43200, 99.99, 2)).toEqual({ allowedMinutes: 4.32, spentMinutes: 2, leftMinutes: 2.32, spentPercent: 46.3 });
+    // A quarter of the month gone and 46 % of the budget spent: burning at 1.85 times the even pace.
+    expect(withBurnRate(budgetOf(43200, 99.99, 2), 0.25).burnRate).toBe(1.85);
+    expect(withBurnRate(budgetOf(43200, 99.99, 0), 0).burnRate).toBeNull();
   });
 });
 
@@ -238,7 +242,7 @@ describe("the README's worked example", () => {
       uptimePercent: 99.7222,
       status: 'BREACHED',
     });
-    expect(a.errorBudget).toEqual({ allowedMinutes: 43.2, spentMinutes: 120, leftMinutes: 0, spentPercent: 277.8 });
+    expect(a.errorBudget).toEqual({ allowedMinutes: 43.2, spentMinutes: 120, leftMinutes: 0, spentPercent: 277.8, burnRate: 2.78 });
     expect(a.credit).toEqual({
       tier: { belowPercent: 99.9, creditPercent: 10 },
       creditPercent: 10,
