@@ -13,6 +13,11 @@ import type { Store } from './store';
  */
 export function createLoaders(store: Store, { callerOrganizationId = null }: { callerOrganizationId?: string | null } = {}) {
   const servicesRead = new Map<string, StoredService>();
+  const service = new DataLoader<string, StoredService | null>(async (ids) => {
+    const found = await store.services.getMany(ids);
+    for (const read of found) if (read) servicesRead.set(read.id, read);
+    return found;
+  });
   return {
     // The caller's own organization comes from its token, not from stored data: when Onus does not
     // know it, every view built on it fails the same clear way (NOT_FOUND naming the token's claim)
@@ -22,11 +27,15 @@ export function createLoaders(store: Store, { callerOrganizationId = null }: { c
         (organization, i) => organization ?? (ids[i] === callerOrganizationId ? unknownCallerOrganization(ids[i]!) : null),
       ),
     ),
-    service: new DataLoader<string, StoredService | null>(async (ids) => {
-      const found = await store.services.getMany(ids);
-      for (const service of found) if (service) servicesRead.set(service.id, service);
-      return found;
-    }),
+    service,
+    /**
+     * A service a use case read itself (fresh, for a write): later reads of it in the request use it,
+     * and so do its versions' reads (their chunk counts).
+     */
+    primeService(read: StoredService) {
+      servicesRead.set(read.id, read);
+      service.clear(read.id).prime(read.id, read);
+    },
     // A version's chunk count is on its service item, which the request has read to learn the version.
     contractVersion: new DataLoader<VersionRef, ContractVersion | null, string>(
       (refs) => store.contracts.getVersions(refs, (ref) => versionChunkCount(servicesRead.get(ref.serviceId), ref.version)),

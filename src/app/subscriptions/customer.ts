@@ -87,8 +87,8 @@ export interface SubscriptionForUpdate {
  */
 export async function readForUpdate(context: AppContext, customerOrganizationId: string, serviceId: string, obligationId?: string): Promise<SubscriptionBasis> {
   const basis = await context.store.customers.subscriptionBasis(customerOrganizationId, serviceId, obligationId);
-  // Later reads of the service in this request (the version to move onto next) need no other call.
-  if (basis.service) context.loaders.service.clear(serviceId).prime(serviceId, basis.service);
+  // Later reads of the service in this request (the versions, the one to move onto next) need no other call.
+  if (basis.service) context.loaders.primeService(basis.service);
   return basis;
 }
 
