@@ -151,7 +151,7 @@ async function main() {
             );
             const code = result.json?.errors?.[0]?.extensions?.code;
             if (!code) break;
-            if (code !== 'REQUEST_TIMED_OUT' || attempt >= 5) throw new Error(JSON.stringify(result.json.errors));
+            if (code !== 'REQUEST_TIMED_OUT' || attempt >= 10) throw new Error(JSON.stringify(result.json.errors));
             retries++;
           }
           batchMs.push(performance.now() - t);
