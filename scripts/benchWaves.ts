@@ -372,7 +372,10 @@ async function main() {
       'waves: sequential DynamoDB round trips on the request’s critical path (src/store/metering.ts). cold: a new handler, nothing cached; warm: the same handler again.',
     );
     log(
-      'minimum: each item the request must read, read alone by GetItem, eventually consistent (ceil(size/4 KB) × ½); a Query packs small items, so it can cost less.',
+      'item minimum: each item the request must read, read alone by GetItem, eventually consistent (ceil(size/4 KB) × ½); a Query packs small items, so it can cost less.',
+    );
+    log(
+      'packed floor: the partition by one plain Query (page after page), the services and versions item by item. Warm reads no versions, unless the version cache is full.',
     );
     log(`DynamoDB Local; ${((Date.now() - started) / 1000).toFixed(0)} s`);
     raw.destroy();
