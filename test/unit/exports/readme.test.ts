@@ -10,7 +10,8 @@ describe("the README's table of ownership values in each export format", () => {
   it('is the one the crosswalk renders (paste this table into the README when it changes)', () => {
     const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
     const table = crosswalkTableMarkdown();
-    if (!readme.includes(`\n${table}\n`)) throw new Error(`README.md does not hold the current crosswalk table (## Exchange, ### Exports). Replace it with:\n\n${table}\n`);
+    if (!readme.includes(`\n${table}\n`))
+      throw new Error(`README.md does not hold the current crosswalk table (## Exchange, ### Exports). Replace it with:\n\n${table}\n`);
   });
 
   it('has a row per ownership with the crosswalk values', () => {

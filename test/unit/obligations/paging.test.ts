@@ -33,13 +33,11 @@ describe('pages of inherited obligations', () => {
     const long = 'x'.repeat(2000);
     const lines = edit(
       template('SAAS', 'l'),
-      catalogue.controls
-        .slice(0, 30)
-        .map((c) => ({
-          controlId: c.id,
-          ownership: 'CUSTOMER' as const,
-          customerObligations: Array.from({ length: 20 }, (_, i) => ({ text: `${i} ${long}`.slice(0, 2000) })),
-        })),
+      catalogue.controls.slice(0, 30).map((c) => ({
+        controlId: c.id,
+        ownership: 'CUSTOMER' as const,
+        customerObligations: Array.from({ length: 20 }, (_, i) => ({ text: `${i} ${long}`.slice(0, 2000) })),
+      })),
     );
     const big = [entry('svc-long', version('svc-long', 1, lines))];
     const plain = inheritedObligations(catalogue, big, []);
