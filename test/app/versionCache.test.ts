@@ -14,7 +14,7 @@ import { caller, useCaseWorld, type UseCaseWorld } from '../helpers/appContext';
 // number: one provider publishing huge contracts must not push a container out of memory. Measured
 // here by what reads cost in DynamoDB calls: a cached version costs none.
 
-const BUDGET = 1024 * 1024; // 1 MiB of cache for this test's store
+const BUDGET = 400 * 1024; // 400 KiB of cache for this test's store
 
 describe('the warm cache of published versions', () => {
   let world: UseCaseWorld;
@@ -53,7 +53,7 @@ describe('the warm cache of published versions', () => {
   });
 
   it('still answers with a version larger than the whole cache, without keeping it', async () => {
-    const huge = await publish('Huge contract', 3_500); // ~350 KB of text: over 1 MiB in memory
+    const huge = await publish('Huge contract', 3_500); // ~350 KB of text and the rest of the body: over 500 KB in memory
     const first = await read(huge);
     expect(first.contract?.responsibilities).toHaveLength(121);
     expect(first.calls).toBe(1);
@@ -62,9 +62,9 @@ describe('the warm cache of published versions', () => {
 
   it('evicts the least recently used versions once their bytes exceed the budget', async () => {
     const services = [];
-    for (let i = 0; i < 6; i++) services.push(await publish(`Medium contract ${i}`, 1_000)); // ~100 KB of text each, ~400 KB in memory
+    for (let i = 0; i < 6; i++) services.push(await publish(`Medium contract ${i}`, 1_000)); // ~100 KB of text each, ~200 KB in memory
     for (const s of services) await read(s);
-    // Six of them take ~2.4 MB: only the most recently read fit in 1 MiB.
+    // Six of them take ~1.2 MB: only the most recently read fit in 400 KiB.
     expect((await read(services[5]!)).calls).toBe(0);
     expect((await read(services[0]!)).calls).toBe(1);
   });
