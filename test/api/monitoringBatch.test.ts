@@ -119,7 +119,7 @@ const Item = graphql(`
   }
 `);
 const Credits = graphql(`
-  query BatchCredits($month: String!, $org: ID!) {
+  query BatchCredits($month: String!, $org: ID) {
     slaCredits(month: $month, customerOrganizationId: $org) {
       service {
         id
@@ -389,6 +389,8 @@ describe('monitoring clients on the batch API (reportMonitoring)', () => {
       [w.serviceId, { region: null, tier: 'single-zone' }, 'PROVIDER', p.uptime, 10, '2026-12-31', true],
       [w.serviceId, { region: null, tier: 'single-zone' }, 'CUSTOMER', c.uptime, 10, '2026-12-31', true],
     ]);
+    // Without naming the customer, a customer's admin reads its own organization's credits.
+    expect(dataOf(await w.api.graphql(Credits, { month: '2026-10' }, w.customerAdmin)).slaCredits).toEqual(credits);
     const operator: Identity = { subject: 'ops@onus', organizationId: w.provider, roles: ['PLATFORM_ADMIN'] };
     expect(dataOf(await w.api.graphql(Credits, { month: '2026-10', org: w.customer }, operator)).slaCredits).toHaveLength(2);
     for (const as of [w.providerAdmin, w.customerMonitor])

@@ -4,8 +4,7 @@ import { monthBounds, parseMonth, type MonitoringSource } from '../../domain/mon
 import { badInput } from '../../domain/errors';
 import type { AppContext } from '../context';
 import { requireOrganization, requireService } from '../load';
-import { authorize } from '../policy';
-import { customerRecords } from '../subscriptions/customer';
+import { customerRecords, customerScope } from '../subscriptions/customer';
 import { measureMonth } from './readSlaReports';
 
 /** A credit a customer may claim: one subscription, one targeted scope, one source. */
@@ -30,17 +29,17 @@ export interface SlaCreditClaim {
  */
 export async function readSlaCredits(
   context: AppContext,
-  args: { readonly month: string; readonly customerOrganizationId: string },
+  args: { readonly month: string; readonly customerOrganizationId?: string | null },
 ): Promise<SlaCreditClaim[]> {
-  authorize(context.caller, 'monitoring.credits', args.customerOrganizationId);
+  const customerOrganizationId = customerScope(context, 'monitoring.credits', args.customerOrganizationId);
   const month = parseMonth(args.month);
   const now = context.clock();
   if (monthBounds(month).start > now.getTime())
     throw badInput(`${month} has not started.`, [
       { path: 'month', code: 'MONTH_NOT_STARTED', message: `${month} has not started; ask for this month or an earlier one.` },
     ]);
-  await requireOrganization(context, args.customerOrganizationId);
-  const { subscriptions } = await customerRecords(context, args.customerOrganizationId);
+  await requireOrganization(context, customerOrganizationId);
+  const { subscriptions } = await customerRecords(context, customerOrganizationId);
   const today = now.toISOString().slice(0, 10);
   const perService = await Promise.all(
     [...new Set(subscriptions.map((s) => s.serviceId))].sort().map(async (serviceId) => {
@@ -51,7 +50,7 @@ export async function readSlaCredits(
       const targets = contract ? (commitmentsOf(contract).availability?.targets ?? []) : [];
       const sources: MonitoringSource[] = [
         { organizationId: service.providerOrganizationId, kind: 'PROVIDER' },
-        { organizationId: args.customerOrganizationId, kind: 'CUSTOMER' },
+        { organizationId: customerOrganizationId, kind: 'CUSTOMER' },
       ];
       const perScope = await Promise.all(targets.map((t) => measureMonth(context, service, t.scope, month, sources)));
       return perScope.flat().map((m): SlaCreditClaim => ({

@@ -19,7 +19,11 @@ import { authorize, type Operation } from '../policy';
 export const subscribable = (context: AppContext, service: StoredService) => ({ ...service, versionInEffect: inEffectVersion(context, service) });
 
 /** The customer organization a request is about (the caller's own unless named), once authorized. */
-export function customerScope(context: AppContext, operation: Extract<Operation, `customer.${string}`>, requested?: string | null): string {
+export function customerScope(
+  context: AppContext,
+  operation: Extract<Operation, `customer.${string}` | 'monitoring.credits'>,
+  requested?: string | null,
+): string {
   const organizationId = requested ?? context.caller.organizationId;
   if (!organizationId)
     throw badInput('Your token names no organization: pass customerOrganizationId.', [{ path: 'customerOrganizationId', message: 'required' }]);
