@@ -89,3 +89,22 @@ export function run(main: () => Promise<void>): void {
     process.exit(1);
   });
 }
+
+const BY_NAME = `query ExchangeServiceByName($text: String!) { cloudServices(filter: { text: $text }, first: 20) { edges { node { id name } } } }`;
+
+/**
+ * A service named on the command line by its id or by its name (ids are UUIDs nobody types): a UUID
+ * is used as it is; anything else is looked up by name, and only an exact (case-insensitive) match of
+ * one service is taken, so a typo never exports or imports the wrong service. No match: it is taken
+ * as an id, and the API says whether it exists.
+ */
+export async function resolveService(client: Api, idOrName: string): Promise<string> {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName)) return idOrName;
+  const { cloudServices } = await client.call<{ cloudServices: { edges: { node: { id: string; name: string } }[] } }>(BY_NAME, { text: idOrName });
+  const exact = cloudServices.edges.map((e) => e.node).filter((s) => s.name.toLowerCase() === idOrName.trim().toLowerCase());
+  if (exact.length > 1) {
+    throw new CliError(`Several services are called "${idOrName}": name one by its id.\n${exact.map((s) => `  ${s.id}  ${s.name}`).join('\n')}`);
+  }
+  if (exact.length === 1) progress(`"${idOrName}" is service ${exact[0]!.id}`);
+  return exact[0]?.id ?? idOrName;
+}

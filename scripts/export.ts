@@ -2,13 +2,13 @@
 // stdout) from a running Onus API, for batch use. Each document is asked gzip+base64 (so even the
 // largest legal contract's CAIQ fits one response) and written decoded, byte for byte what
 // ContractVersion.export gives.
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { api, CliError, flags, progress, run } from './exchangeClient';
+import { api, CliError, flags, progress, resolveService, run } from './exchangeClient';
 
 const USAGE = `Usage:
-  npm run export -- --service <id> [--version <n>] --format <formats> [--out <file> | --dir <folder>]
+  npm run export -- --service <id or name> [--version <n>] --format <formats> [--out <file> | --dir <folder>]
   npm run export -- --matrix [--customer <organization id>] --format <formats> [--out <file> | --dir <folder>]
 
   --format   one or more, comma-separated. A version: caiq, fedramp, oscal (component definition),
@@ -66,7 +66,7 @@ run(async () => {
     },
     USAGE,
   );
-  if (!values.matrix && !values.service) throw new CliError(`Name a service (--service <id>) or ask for a customer's matrix (--matrix).\n\n${USAGE}`);
+  if (!values.matrix && !values.service) throw new CliError(`Name a service (--service <id or name>) or ask for a customer's matrix (--matrix).\n\n${USAGE}`);
   const formats = formatsOf(values.format, values.matrix ? MATRIX_FORMATS : VERSION_FORMATS);
   if (values.out && formats.length > 1) throw new CliError('--out takes one format; use --dir for several.');
   const client = api(values);
@@ -78,12 +78,13 @@ run(async () => {
       documents.push((await client.call<{ responsibilityMatrix: Exported }>(MATRIX, { format, customer: values.customer ?? null })).responsibilityMatrix);
     }
   } else {
+    const serviceId = await resolveService(client, values.service!);
     let version = values.version === undefined ? undefined : Number(values.version);
     if (version !== undefined && !(Number.isInteger(version) && version > 0))
       throw new CliError(`--version must be a positive whole number, not "${values.version}".`);
     if (version === undefined) {
       const { cloudService } = await client.call<{ cloudService: { name: string; currentContract: { version: number } | null } | null }>(CURRENT, {
-        id: values.service,
+        id: serviceId,
       });
       if (!cloudService) throw new CliError(`No service ${values.service}: check the id (cloudServices lists them).`);
       if (!cloudService.currentContract) throw new CliError(`${cloudService.name} has no published contract yet: publish one, or name a --version.`);
@@ -93,7 +94,7 @@ run(async () => {
     for (const format of formats) {
       progress(`exporting version ${version} of ${values.service} as ${format} from ${client.url}…`);
       const { cloudService } = await client.call<{ cloudService: { contractVersion: { export: Exported } } | null }>(VERSION, {
-        id: values.service,
+        id: serviceId,
         version,
         format,
       });
@@ -102,6 +103,7 @@ run(async () => {
     }
   }
 
+  if (values.dir) mkdirSync(values.dir, { recursive: true });
   for (const document of documents) {
     const bytes = decoded(document);
     if (values.out === '-') {

@@ -3,10 +3,10 @@
 // --start-draft), imports, and says what was set, what to check and what still blocks publishing.
 // A refused file is listed problem by problem; nothing is written then.
 import { readFileSync, statSync } from 'node:fs';
-import { api, CliError, flags, progress, run } from './exchangeClient';
+import { api, CliError, flags, progress, resolveService, run } from './exchangeClient';
 
 const USAGE = `Usage:
-  npm run import -- --service <id> --format caiq|oscal --file <path> [--skip-unmapped] [--start-draft]
+  npm run import -- --service <id or name> --format caiq|oscal --file <path> [--skip-unmapped] [--start-draft]
 
   --format         caiq: a CAIQ v4 sheet as CSV (Onus's own export, or CSA's layout keyed by CCM v4 ids);
                    oscal: an OSCAL component definition (JSON).
@@ -64,11 +64,12 @@ run(async () => {
   const document = readFileSync(values.file, 'utf8');
   const client = api(values);
 
+  const serviceId = await resolveService(client, values.service);
   progress(`reading the draft of ${values.service} from ${client.url}…`);
   const { cloudService } = await client.call<{
     cloudService: { name: string; currentContract: { version: number } | null; draft: { revision: number } | null } | null;
   }>(DRAFT, {
-    id: values.service,
+    id: serviceId,
   });
   if (!cloudService) throw new CliError(`No service ${values.service}: check the id (cloudServices lists them).`);
   let revision = cloudService.draft?.revision;
@@ -76,7 +77,7 @@ run(async () => {
     if (!values['start-draft'])
       throw new CliError(`${cloudService.name} has no draft. Run again with --start-draft to start one, or start it with startContractDraft.`);
     const from = cloudService.currentContract ? 'LATEST_VERSION' : 'TEMPLATE';
-    revision = (await client.call<{ startContractDraft: { revision: number } }>(START, { id: values.service, from })).startContractDraft.revision;
+    revision = (await client.call<{ startContractDraft: { revision: number } }>(START, { id: serviceId, from })).startContractDraft.revision;
     progress(
       `started a draft of ${cloudService.name} from ${from === 'TEMPLATE' ? 'the template' : `version ${cloudService.currentContract!.version}`} (revision ${revision})`,
     );
@@ -87,7 +88,7 @@ run(async () => {
   try {
     result = (
       await client.call<{ importContractDraft: Imported }>(IMPORT, {
-        id: values.service,
+        id: serviceId,
         rev: revision,
         format,
         doc: document,
