@@ -106,13 +106,18 @@ describe('npm run export and npm run import', () => {
       expect(exported.stderr).toContain(`wrote ${join(dir, expected.fileName)}`);
     }
 
-    const targetId = await createService(api, admin, { name: uniqueName('Cli copy'), serviceModel: 'IAAS', deploymentModel: 'PUBLIC' });
+    const targetName = uniqueName('Cli copy');
+    const targetId = await createService(api, admin, { name: targetName, serviceModel: 'IAAS', deploymentModel: 'PUBLIC' });
     const sheet = readdirSync(dir).find((f) => f.endsWith('-caiq-v4.csv'))!;
     const noDraft = await cli('import', ['--service', targetId, '--format', 'caiq', '--file', join(dir, sheet)], { ONUS_TOKEN: token });
     expect(noDraft.code).toBe(1);
     expect(noDraft.stderr).toMatch(/has no draft\. Run again with --start-draft/);
-    const imported = await cli('import', ['--service', targetId, '--format', 'caiq', '--file', join(dir, sheet), '--start-draft'], { ONUS_TOKEN: token });
+    // Named by its name, in another case, as a person types it: the exact name finds the one service.
+    const imported = await cli('import', ['--service', targetName.toUpperCase(), '--format', 'caiq', '--file', join(dir, sheet), '--start-draft'], {
+      ONUS_TOKEN: token,
+    });
     expect(imported).toMatchObject({ code: 0 });
+    expect(imported.stderr).toContain(`"${targetName.toUpperCase()}" is service ${targetId}`);
     expect(imported.stderr).toMatch(/started a draft of .* from the template \(revision 1\)/);
     expect(imported.stdout).toMatch(/^Imported 121 controls into the draft of .* \(now revision 2\)\.\nThe draft has no problems: it can be published/);
     const draft = dataOf(await api.graphql(CliDraft, { id: targetId }, admin)).cloudService!.draft!;
@@ -149,6 +154,6 @@ describe('npm run export and npm run import', () => {
     const nowhere = await cli('export', ['--service', serviceId, '--format', 'caiq', '--url', 'http://127.0.0.1:9/graphql'], { ONUS_TOKEN: token });
     expect(nowhere).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Could not reach http:\/\/127\.0\.0\.1:9\/graphql .*Start it with npm start/) });
     const usage = await cli('export', ['--format', 'caiq'], { ONUS_TOKEN: token });
-    expect(usage).toMatchObject({ code: 1, stderr: expect.stringContaining('Usage:\n  npm run export -- --service <id>') });
+    expect(usage).toMatchObject({ code: 1, stderr: expect.stringContaining('Usage:\n  npm run export -- --service <id or name>') });
   }, 120_000);
 });
