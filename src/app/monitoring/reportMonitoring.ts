@@ -85,20 +85,22 @@ export async function reportMonitoring(context: AppContext, input: MonitoringBat
     `reported ${plural(writes.filter((d) => d.outcome === 'CREATED').length, 'new monitoring item')} and ${plural(writes.filter((d) => d.outcome === 'CORRECTED').length, 'correction')} of "${service.name}" (${where})`,
     { serviceId: service.id, scope, sourceKind: source.kind, items: items.length, ids: items.slice(0, 20).map((i) => i.id) },
   );
-  // The audit event rides with the first transaction of the first shard that writes.
+  // A batch is more than one transaction (a transaction holds 100 actions), so it cannot be written
+  // all at once. The audit event rides with the first shard that writes, and the other shards start
+  // only once that shard has landed: whatever of a batch is stored, its audit event is too (a batch
+  // cut short, e.g. by the time limit, is completed by sending it again, which audits what it adds).
   const carrier = [...first.keys()].find((k) => first.get(k)!.writes.length > 0);
-  const outcomes = await Promise.all(
-    [...first].map(([shard, state]) =>
-      writeShard(
-        context,
-        target,
-        shard,
-        items.filter((i) => shardOf(i.id) === shard),
-        state,
-        shard === carrier ? audit : null,
-      ),
-    ),
-  );
+  const write = (shard: number) =>
+    writeShard(
+      context,
+      target,
+      shard,
+      items.filter((i) => shardOf(i.id) === shard),
+      first.get(shard)!,
+      shard === carrier ? audit : null,
+    );
+  const led = carrier === undefined ? [] : [await write(carrier)];
+  const outcomes = [...led, ...(await Promise.all([...first.keys()].filter((shard) => shard !== carrier).map(write)))];
   const decisions = outcomes.flatMap((o) => o.decisions);
   const months = new Set(outcomes.flatMap((o) => o.months));
   const count = (outcome: Decision['outcome']) => decisions.filter((d) => d.outcome === outcome).length;
