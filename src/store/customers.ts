@@ -146,6 +146,32 @@ export class CustomerStore {
     return count;
   }
 
+  /**
+   * How many subscriptions a customer holds, counting no further than `upTo`: a strongly consistent
+   * COUNT Query of the subscription items of its partition (SUB#…, which sort before its statuses),
+   * so checking a cap reads at most `upTo` small items whatever the number of statuses.
+   */
+  async countSubscriptions(organizationId: string, upTo: number): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
+          ExpressionAttributeValues: { ':pk': customerPk(organizationId), ':sub': 'SUB#' },
+          Select: 'COUNT',
+          ConsistentRead: true,
+          Limit: upTo - count,
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start && count < upTo);
+    return count;
+  }
+
   /** A new subscription (one per customer and service) or a replacement guarded by `updatedAt`. */
   subscriptionPut(subscription: Subscription, expected: { readonly create: true } | { readonly updatedAt: string }) {
     return {

@@ -1,6 +1,5 @@
 import { badInput } from '../../domain/errors';
 import { checkSubscriptionLimit, SUBSCRIPTION_LIMIT } from '../../domain/subscriptions/limit';
-import { countSubscriptions } from '../../store/subscriptionCount';
 import { effectiveVersion, validateNewSubscription, type NewSubscription, type Subscription } from '../../domain/subscriptions/subscription';
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
@@ -12,7 +11,7 @@ export async function subscribe(context: AppContext, input: Omit<NewSubscription
   // The cap bounds every customer screen's response (domain/subscriptions/limit.ts); counted beside the organization's read.
   const [customer, held] = await Promise.all([
     requireOrganization(context, customerOrganizationId),
-    countSubscriptions(context.store, customerOrganizationId, SUBSCRIPTION_LIMIT),
+    context.store.customers.countSubscriptions(customerOrganizationId, SUBSCRIPTION_LIMIT),
   ]);
   if (!customer.kinds.includes('CUSTOMER')) throw badInput('Your organization is not registered as a customer; ask an Onus operator to add the CUSTOMER kind.');
   checkSubscriptionLimit(held);
