@@ -147,9 +147,12 @@ export class ContractStore {
     });
   }
 
-  /** The draft and how many body items it spans (a save must delete the chunks it no longer needs). */
-  async getDraft(serviceId: string, consistent = true): Promise<StoredDraft | null> {
-    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: draftKey(serviceId), ConsistentRead: consistent }));
+  /**
+   * The draft and how many body items it spans (a save must delete the chunks it no longer needs),
+   * read strongly consistent: an edit guarded by the draft's revision must start from the latest one.
+   */
+  async getDraft(serviceId: string): Promise<StoredDraft | null> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: draftKey(serviceId), ConsistentRead: true }));
     if (!out.Item) return null;
     const item = out.Item as Key & BodyItem & Meta<ContractDraft>;
     const [body] = await this.fullBodies([item]);
