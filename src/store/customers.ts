@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './queryAll';
+import { queryAll, queryCount } from './queryAll';
 import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { Subscription } from '../domain/subscriptions/subscription';
 import { batchGet, keyId } from './batchGet';
@@ -126,24 +126,13 @@ export class CustomerStore {
   async countSubscribers(serviceId: string, only: 'ALL' | 'FOLLOWING_LATEST' = 'ALL'): Promise<number> {
     // Following the latest version: not pinned (a null pinnedVersion, or none in older items).
     const following = only === 'FOLLOWING_LATEST' ? { FilterExpression: 'attribute_not_exists(pinnedVersion) OR pinnedVersion = :null' } : {};
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: INDEX.gsi1,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': subscribersOf(serviceId), ...(only === 'FOLLOWING_LATEST' ? { ':null': null } : {}) },
-          ...following,
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return count;
+    return queryCount(this.client, {
+      TableName: this.table,
+      IndexName: INDEX.gsi1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': subscribersOf(serviceId), ...(only === 'FOLLOWING_LATEST' ? { ':null': null } : {}) },
+      ...following,
+    });
   }
 
   /**
@@ -152,24 +141,16 @@ export class CustomerStore {
    * so checking a cap reads at most `upTo` small items whatever the number of statuses.
    */
   async countSubscriptions(organizationId: string, upTo: number): Promise<number> {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
-          ExpressionAttributeValues: { ':pk': customerPk(organizationId), ':sub': 'SUB#' },
-          Select: 'COUNT',
-          ConsistentRead: true,
-          Limit: upTo - count,
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start && count < upTo);
-    return count;
+    return queryCount(
+      this.client,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
+        ExpressionAttributeValues: { ':pk': customerPk(organizationId), ':sub': 'SUB#' },
+        ConsistentRead: true,
+      },
+      upTo,
+    );
   }
 
   /** A new subscription (one per customer and service) or a replacement guarded by `updatedAt`. */
