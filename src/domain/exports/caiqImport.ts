@@ -11,8 +11,9 @@ import { IMPORT_LIMITS } from './importLimits';
 // A CAIQ v4 sheet (CSV) read back into contract lines: Onus's own export (one row per ISO/IEC 27017
 // control, `Control ID` iso27017-…) or CSA's CAIQ v4 layout (`Question ID` / `CCM Control ID`, rows
 // mapped through ccmToIso27017.ts). Columns are found by their header, case and any parenthesised
-// note ("(Optional/Recommended)") aside; other columns are ignored. Rows are numbered as a
-// spreadsheet shows them (the header is row 1).
+// note ("(Optional/Recommended)") aside; other columns are ignored. The header is the first of the
+// first rows naming both an id and an ownership column: CSA's workbook saved as CSV has title and
+// version rows above it, which are passed over. Rows are numbered as a spreadsheet shows them.
 
 const COLUMNS = {
   id: ['control id', 'question id', 'ccm control id'],
@@ -35,6 +36,19 @@ const headerKey = (cell: string) =>
 const STATUS_OF_ANSWER: Readonly<Record<string, ImplementationStatus>> = { yes: 'IMPLEMENTED', no: 'PARTIAL', na: 'NOT_APPLICABLE', 'n/a': 'NOT_APPLICABLE' };
 const CAIQ_VALUES = OWNERSHIPS.flatMap((o) => OWNERSHIP_CROSSWALK[o].caiq ?? []).filter((v, i, all) => all.indexOf(v) === i);
 
+/** How many rows above the header a sheet may have (CSA's workbook has a few title and version rows). */
+const HEADER_SEARCH_ROWS = 20;
+
+/** The index of the header: the first of the first rows naming an id column and the ownership column; the first row when none does (its problems then say what is missing). */
+function findHeader(records: readonly string[][]): number {
+  const names = (column: Column): readonly string[] => COLUMNS[column];
+  const found = records.slice(0, HEADER_SEARCH_ROWS).findIndex((record) => {
+    const keys = new Set(record.map(headerKey));
+    return REQUIRED.every((column) => names(column).some((name) => keys.has(name)));
+  });
+  return Math.max(found, 0);
+}
+
 export function readCaiqSheet(document: string, catalogue: ControlIndex, skipUnmapped: boolean): DocumentReading {
   let records: string[][];
   try {
@@ -42,8 +56,11 @@ export function readCaiqSheet(document: string, catalogue: ControlIndex, skipUnm
   } catch (error) {
     return refused(importProblem('document', 'INVALID_CSV', `not a CSV file (${(error as Error).message}); save the sheet as CSV (UTF-8)`));
   }
-  const [header, ...rows] = records;
+  const headerIndex = findHeader(records);
+  const header = records[headerIndex];
+  const rows = records.slice(headerIndex + 1);
   if (!header) return refused(importProblem('document', 'EMPTY_DOCUMENT', 'the file has no header row; export the CAIQ sheet with its header'));
+  const headerRow = `row ${headerIndex + 1}`;
   const problems: Problem[] = [];
   const skipped: Problem[] = [];
   const lines: ImportedLine[] = [];
@@ -52,13 +69,13 @@ export function readCaiqSheet(document: string, catalogue: ControlIndex, skipUnm
   for (const [column, names] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
     const found = names.map((name) => header.map(headerKey).flatMap((key, index) => (key === name ? [index] : []))).find((hits) => hits.length > 0) ?? [];
     if (found.length > 1)
-      problems.push(importProblem('row 1', 'DUPLICATE_COLUMN', `the header has the column "${header[found[0]!]}" ${found.length} times; keep one`));
+      problems.push(importProblem(headerRow, 'DUPLICATE_COLUMN', `the header has the column "${header[found[0]!]}" ${found.length} times; keep one`));
     if (found.length) columns.set(column, found[0]!);
   }
   for (const column of REQUIRED.filter((c) => !columns.has(c))) {
     problems.push(
       importProblem(
-        'row 1',
+        headerRow,
         'MISSING_COLUMN',
         `no column ${COLUMNS[column].map((n) => `"${n}"`).join(' or ')} (case aside); the header reads ${header.map((h) => `"${h}"`).join(', ')}`,
       ),
@@ -69,7 +86,7 @@ export function readCaiqSheet(document: string, catalogue: ControlIndex, skipUnm
   if (problems.length) return { lines, problems, skipped };
 
   rows.forEach((row, index) => {
-    const at = `row ${index + 2}`;
+    const at = `row ${headerIndex + index + 2}`;
     if (row.every((cell) => !cell.trim())) return;
     if (row.length !== header.length) {
       problems.push(

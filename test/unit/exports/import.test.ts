@@ -67,6 +67,22 @@ describe('reading a CAIQ sheet back', () => {
     expect(codes(readCaiqSheet('', catalogue, false))).toEqual([['document', 'EMPTY_DOCUMENT']]);
   });
 
+  it("passes over the title rows above CSA's header, numbering rows as the spreadsheet shows them", () => {
+    const sheet = stringify([
+      ['Consensus Assessments Initiative Questionnaire v4.0.3', '', ''],
+      ['Cloud Security Alliance', '', ''],
+      ['Question ID', 'SSRM Control Ownership', 'CSP Implementation Description'],
+      ['GRC-01.1', 'CSP-owned', 'Policies are reviewed yearly.'],
+      ['GRC-01.2', 'Somebody', ''],
+    ]);
+    const reading = readCaiqSheet(sheet, catalogue, false);
+    // The fifth row of the sheet is the second data row: its problem says row 5.
+    expect(codes(reading)).toEqual([['row 5, column "SSRM Control Ownership"', expect.any(String)]]);
+    const good = readCaiqSheet(sheet.split('\n').slice(0, 4).join('\n'), catalogue, false);
+    expect(good.problems).toEqual([]);
+    expect(good.lines).toEqual([expect.objectContaining({ controlId: '5.1.1', ownership: 'PROVIDER', providerStatement: 'Policies are reviewed yearly.' })]);
+  });
+
   it('merges CCM rows landing on one control when they agree, and refuses them when their ownerships differ', () => {
     const header = ['CCM Control ID', 'SSRM Control Ownership', 'CSP Implementation Description', 'CSC Responsibilities'];
     const agree = readCaiqSheet(
