@@ -14,7 +14,7 @@ import { createInProcessApi, lambdaContext, v2Event, type InProcessApi } from '.
 import type { Identity } from '../dev/tokens';
 import type { RequestSummary } from '../src/lambda/createHandler';
 import { customerPk, serviceKey } from '../src/store/keys';
-import { fmt, log, machine, percentile, printTable, withBench } from './benchKit';
+import { avg, fmt, log, machine, must, percentile, printTable, withBench } from './benchKit';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 200);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 10);
@@ -25,14 +25,6 @@ const platform: Identity = { subject: 'bench|ops', organizationId: null, roles: 
 const OBLIGATIONS = `query ObligationPage { inheritedObligations(first: 500) { totalCount counts { total byStatus { status count } }
   edges { cursor node { id text ownership contractVersion control { id title } service { id name } tracking { status owner } } } pageInfo { hasNextPage endCursor } } }`;
 const COVERAGE = `query Coverage { coverage { totals { verdict count } controls { control { id } verdict obligations openObligations contributors { service { name } ownership status } } } }`;
-
-async function must(api: InProcessApi, as: Identity, query: string, variables: Record<string, unknown> = {}) {
-  const result = await api.graphql(query, variables, as);
-  if (result.json?.errors) throw new Error(JSON.stringify(result.json.errors));
-  return result.json.data;
-}
-
-const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function seed(api: InProcessApi) {
   const models = ['IAAS', 'PAAS', 'SAAS'] as const;

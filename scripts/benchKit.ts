@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoLocal } from '../dev/dynamodbLocal';
 import { createInProcessApi, type InProcessApi } from '../dev/inProcessApi';
+import type { Identity } from '../dev/tokens';
 import { ensureTable } from '../dev/table';
 import type { RequestSummary } from '../src/lambda/createHandler';
 
@@ -35,6 +36,15 @@ export async function withBench(tableName: string, work: (bench: Bench) => Promi
     await dynamo.stop();
   }
 }
+
+/** A GraphQL operation as `as` that must succeed (a bench stops at the first error, with it). */
+export async function must(api: InProcessApi, as: Identity, query: string, variables: Record<string, unknown> = {}) {
+  const result = await api.graphql(query, variables, as);
+  if (result.json?.errors) throw new Error(JSON.stringify(result.json.errors));
+  return result.json.data;
+}
+
+export const avg = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -8,25 +8,17 @@
 // Run: NODE_ENV=production npx tsx scripts/benchMonitoring.ts   (BENCH_DAYS=3 for a quick run)
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoLocal } from '../dev/dynamodbLocal';
-import { createInProcessApi, type InProcessApi } from '../dev/inProcessApi';
+import { createInProcessApi } from '../dev/inProcessApi';
 import { ensureTable } from '../dev/table';
 import type { Identity } from '../dev/tokens';
 import type { RequestSummary } from '../src/lambda/createHandler';
+import { avg, log, must, percentile } from './benchKit';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 50);
 const BATCH = 500;
 const MINUTE = 60_000;
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-south-1'] as const;
 const platform: Identity = { subject: 'bench|ops', organizationId: null, roles: ['PLATFORM_ADMIN'] };
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
-const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-async function must(api: InProcessApi, as: Identity, query: string, variables: Record<string, unknown> = {}) {
-  const result = await api.graphql(query, variables, as);
-  if (result.json?.errors) throw new Error(JSON.stringify(result.json.errors));
-  return result.json.data;
-}
 
 const COMMITMENTS = {
   availability: {

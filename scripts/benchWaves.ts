@@ -20,6 +20,7 @@ import type { Subscription } from '../src/domain/subscriptions/subscription';
 import type { RequestSummary } from '../src/lambda/createHandler';
 import { chunkKey, customerPk, serviceKey, sortableName, versionKey } from '../src/store/keys';
 import { Store } from '../src/store/store';
+import { log, must, printTable } from './benchKit';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 3);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS || 5);
@@ -31,14 +32,7 @@ const platform: Identity = { subject: 'bench|ops', organizationId: null, roles: 
 const SCREEN = 'query WaveScreen { coverage { totals { verdict count } } }';
 const RECORD = 'mutation WaveRecord($i: RecordObligationStatusInput!) { recordObligationStatus(input: $i) { status } }';
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
 const progress = (line: string) => process.stdout.write(`\r  ${line}`.padEnd(70));
-
-async function must(api: InProcessApi, as: Identity, query: string, variables: Record<string, unknown> = {}) {
-  const result = await api.graphql(query, variables, as);
-  if (result.json?.errors) throw new Error(JSON.stringify(result.json.errors));
-  return result.json.data;
-}
 
 /** `work` for every item, `size` at a time. */
 async function inParallel<T, R>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -382,15 +376,6 @@ async function main() {
   } finally {
     await dynamo.stop();
   }
-}
-
-function printTable(header: string[], rows: string[][]) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  log('');
-  log(line(header));
-  log(line(widths.map((w) => '-'.repeat(w))));
-  rows.forEach((r) => log(line(r)));
 }
 
 main().catch((error: Error) => {
