@@ -6,12 +6,12 @@
 //   NODE_ENV=production npx tsx scripts/benchBundle.ts --reuse    measure .serverless/ of the last `npm run package`
 //   ... --artifact <dir> (a folder holding graphql.zip, and graphql-meta.json if any), --runs <n> (default 21)
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fmt, log, machine, percentile, printTable } from './benchKit';
-import { bundleReport, FUNCTION, HANDLER_FILE, packageStage, privateServiceDir, readZip, ROOT, type Metafile } from './buildLambdaPackage';
+import { bundleReport, FUNCTION, HANDLER_FILE, packageStage, privateServiceDir, readZip, ROOT, unpackLikeLambda, type Metafile } from './buildLambdaPackage';
 
 const run = promisify(execFile);
 const KB = 1024;
@@ -112,15 +112,7 @@ async function main() {
     }
 
     // The packaged handler as the runtime lays it out: the zip in task/, the SDK on the module path.
-    const task = join(work, 'task');
-    for (const entry of entries) {
-      if (entry.name.endsWith('/')) continue;
-      mkdirSync(join(task, dirname(entry.name)), { recursive: true });
-      writeFileSync(join(task, entry.name), entry.read());
-    }
-    const runtime = join(work, 'runtime');
-    mkdirSync(runtime, { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(runtime, '@aws-sdk'), 'dir');
+    const { task, runtime } = unpackLikeLambda(entries, work);
     const bare = join(work, 'bare', 'handler.js');
     const bareDocument = join(work, 'bare', 'document.js');
     mkdirSync(dirname(bare), { recursive: true });

@@ -1,9 +1,9 @@
 // What `npm run package` makes of the handler, read back: the zip, and the esbuild metafile that
 // build/besideArtifact.mjs publishes beside it. Shared by test/package.test.ts and scripts/benchBundle.ts.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 
@@ -166,4 +166,22 @@ export function bundleReport(metafile: Metafile): BundleReport {
     duplicates,
     files,
   };
+}
+
+/**
+ * A zip's files laid out as Lambda runs them, under `work`: the files in task/, beside a module path
+ * holding only @aws-sdk (runtime/), as the nodejs22.x runtime provides it (the SDK's own
+ * dependencies resolve next to its real path).
+ */
+export function unpackLikeLambda(entries: readonly ZipEntry[], work: string): { task: string; runtime: string } {
+  const task = join(work, 'task');
+  for (const entry of entries) {
+    if (entry.name.endsWith('/')) continue;
+    mkdirSync(join(task, dirname(entry.name)), { recursive: true });
+    writeFileSync(join(task, entry.name), entry.read());
+  }
+  const runtime = join(work, 'runtime');
+  mkdirSync(runtime, { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(runtime, '@aws-sdk'), 'dir');
+  return { task, runtime };
 }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, visit } from 'graphql';
 import { DEMO_IDENTITIES } from '../dev/demo';
@@ -14,6 +14,7 @@ import {
   privateServiceDir,
   readZip,
   ROOT,
+  unpackLikeLambda,
   type BundleReport,
   type Metafile,
 } from '../scripts/buildLambdaPackage';
@@ -111,22 +112,10 @@ function bundle(): BundleReport {
   return report;
 }
 
-/**
- * The zip unpacked as Lambda lays it out (task/), beside a module path holding only @aws-sdk (runtime/),
- * as the nodejs22.x runtime provides it: the SDK's own dependencies resolve next to its real path.
- */
-function unpackLikeLambda(): { work: string; task: string; runtime: string } {
+/** The packaged zip laid out as Lambda runs it, in a new temporary folder. */
+function unpackArtifact(): { work: string; task: string; runtime: string } {
   const work = mkdtempSync(join(tmpdir(), 'onus-artifact-'));
-  const task = join(work, 'task');
-  for (const entry of readZip(artifactPath())) {
-    if (entry.name.endsWith('/')) continue;
-    mkdirSync(join(task, dirname(entry.name)), { recursive: true });
-    writeFileSync(join(task, entry.name), entry.read());
-  }
-  const runtime = join(work, 'runtime');
-  mkdirSync(runtime, { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(runtime, '@aws-sdk'), 'dir');
-  return { work, task, runtime };
+  return { work, ...unpackLikeLambda(readZip(artifactPath()), work) };
 }
 
 function artifactPath(): string {
@@ -416,7 +405,7 @@ describe(`serverless package --stage ${STAGE}`, () => {
     });
 
     it('loads and answers a query with nothing but @aws-sdk available, as on the Lambda runtime', async () => {
-      const { work, task, runtime } = unpackLikeLambda();
+      const { work, task, runtime } = unpackArtifact();
       try {
         const probe = `
           const { handler } = require(${JSON.stringify(join(task, 'src', 'handler.js'))});
@@ -479,7 +468,7 @@ describe(`serverless package --stage ${STAGE}`, () => {
     beforeAll(async () => {
       world = await seededDemo();
       const token = await world.api.token(DEMO_IDENTITIES.subscribedCustomer!);
-      const { work, task, runtime } = unpackLikeLambda();
+      const { work, task, runtime } = unpackArtifact();
       try {
         const probe = `
           const { handler } = require('./src/handler.js');
