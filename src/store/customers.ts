@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll, queryCount } from './queryAll';
 import type { TrackingRecord } from '../domain/obligations/tracking';
 import type { Subscription } from '../domain/subscriptions/subscription';
@@ -95,6 +95,14 @@ export class CustomerStore {
       ExpressionAttributeValues: { ':pk': pk, ':from': from, ...(to === null ? {} : { ':to': to }) },
       ...(after ? { ExclusiveStartKey: stoppedAt } : {}),
     });
+  }
+
+  /** Whether the customer subscribes to the service: one small strongly consistent GetItem of the subscription's key, whatever the partition's size. */
+  async subscribes(organizationId: string, serviceId: string): Promise<boolean> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: subscriptionKey(organizationId, serviceId), ConsistentRead: true, ProjectionExpression: 'pk' }),
+    );
+    return out.Item !== undefined;
   }
 
   /**

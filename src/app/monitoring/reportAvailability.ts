@@ -12,8 +12,7 @@ import {
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
 import { requireService } from '../load';
-import { authorize, isAllowed } from '../policy';
-import { relationTo } from './sources';
+import { reportingSource } from './sources';
 
 export interface AvailabilityReportInput {
   readonly serviceId: string;
@@ -38,11 +37,7 @@ export interface AvailabilityReportReceipt {
  */
 export async function reportAvailability(context: AppContext, input: AvailabilityReportInput): Promise<AvailabilityReportReceipt> {
   const service = await requireService(context, input.serviceId);
-  const organizationId = context.caller.organizationId;
-  // Only a MONITOR's organization is looked up; anyone else is refused before any further read.
-  const kind = isAllowed(context.caller, 'monitoring.report', organizationId) ? await relationTo(context, service, organizationId) : null;
-  authorize(context.caller, 'monitoring.report', kind ? organizationId : service.providerOrganizationId);
-  const source: MonitoringSource = { organizationId: organizationId!, kind: kind! };
+  const source = await reportingSource(context, service);
   const { scope, intervals } = validateReport({ scope: input.scope, intervals: input.intervals }, { regions: service.regions, now: context.clock() });
   const reportedAt = nowIso(context);
   const pieces: StoredInterval[] = coalesce(intervals)

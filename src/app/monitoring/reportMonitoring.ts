@@ -10,8 +10,7 @@ import type { Change } from '../../store/unitOfWork';
 import { audited } from '../audit';
 import { nowIso, type AppContext } from '../context';
 import { requireService } from '../load';
-import { authorize, isAllowed } from '../policy';
-import { relationTo } from './sources';
+import { reportingSource } from './sources';
 
 export interface MonitoringBatchInput {
   readonly serviceId: string;
@@ -60,10 +59,7 @@ const touchedBy = (d: Decision) => [...ledgersOf(d.item.content), ...(d.previous
  */
 export async function reportMonitoring(context: AppContext, input: MonitoringBatchInput): Promise<MonitoringBatchReceipt> {
   const service = await requireService(context, input.serviceId);
-  const organizationId = context.caller.organizationId;
-  const kind = isAllowed(context.caller, 'monitoring.report', organizationId) ? await relationTo(context, service, organizationId) : null;
-  authorize(context.caller, 'monitoring.report', kind ? organizationId : service.providerOrganizationId);
-  const source: MonitoringSource = { organizationId: organizationId!, kind: kind! };
+  const source = await reportingSource(context, service);
   const { scope, items } = validateBatch({ scope: input.scope, items: input.items }, { regions: service.regions, now: context.clock() });
   const target = { serviceId: service.id, scope, source };
 
