@@ -53,6 +53,34 @@ const apolloPluginsLeftOut = {
 };
 
 /**
+ * Apollo Server builds a schema with @graphql-tools/schema's makeExecutableSchema only when given typeDefs;
+ * src/server/apollo.ts always passes the schema src/server/schema.ts builds with graphql-js alone (issue 11),
+ * so the import is replaced by a module whose makeExecutableSchema fails loudly: no @graphql-tools code
+ * (over 60 KB) stays in the bundle. A server constructed with typeDefs would fail when constructed, which
+ * the packaged handler's test would see.
+ */
+const GRAPHQL_TOOLS_SCHEMA = /^@graphql-tools\/schema$/;
+
+const apolloTypeDefsLeftOut = {
+  name: 'onus-apollo-typedefs-left-out',
+  setup(build) {
+    build.onResolve({ filter: GRAPHQL_TOOLS_SCHEMA }, (args) => {
+      if (!APOLLO_SERVER.test(args.importer)) return undefined;
+      return { path: args.path, namespace: 'onus-typedefs-left-out' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'onus-typedefs-left-out' }, () => ({
+      contents: `export function makeExecutableSchema() {
+  throw new Error(${JSON.stringify(
+    'Apollo Server was given typeDefs, but the Lambda bundle leaves out @graphql-tools/schema (build/esbuildPlugins.mjs): ' +
+      'pass the schema src/server/schema.ts builds, as src/server/apollo.ts does.',
+  )});
+}`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Apollo checks once per server whether graphql is 17.0.0-alpha.9 (incremental delivery) with
  * `await import('graphql')` and reads `version` and `'experimentalExecuteIncrementally' in` the module.
  * Importing the whole namespace would keep every export of graphql-js in the bundle (tree-shaking can
@@ -118,5 +146,5 @@ const schemaWithoutDescriptions = {
  */
 export default function esbuildPlugins(serverless) {
   const introspection = String(serverless?.service?.custom?.onusBundle?.introspection ?? 'true') !== 'false';
-  return [oneCopy, apolloPluginsLeftOut, graphqlVersionOnly, nodeCreateHash, ...(introspection ? [] : [schemaWithoutDescriptions])];
+  return [oneCopy, apolloPluginsLeftOut, apolloTypeDefsLeftOut, graphqlVersionOnly, nodeCreateHash, ...(introspection ? [] : [schemaWithoutDescriptions])];
 }

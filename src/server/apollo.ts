@@ -6,15 +6,13 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLContext } from '../graphql/context';
-import { typeDefs } from '../graphql/generated/typeDefs';
-import { resolvers } from '../graphql/resolvers';
 import { apolloLogger, type Logger } from '../log';
 import { formatError } from './formatError';
 import { inputLimitsPlugin } from './inputLimits';
 import { QUERY_LIMITS, queryLimitRules } from './limits';
 import { observabilityPlugin } from './plugins';
+import { onusSchema } from './schema';
 import { trustedDocumentsPlugin } from './trustedDocuments';
 
 export interface ServerOptions {
@@ -26,11 +24,9 @@ export interface ServerOptions {
 // stated here: no stack traces, no landing page, no "Did you mean" hints, introspection as configured.
 export function createApolloServer({ introspection, logger }: ServerOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
-    // Built here rather than from typeDefs by Apollo, which takes the library's defaults: building the schema
-    // was most of a cold start's require() (issue 11). Resolvers are attached in place instead of by copying
-    // the schema, and a production build does not validate the SDL again (every test and `npm run generate`
-    // build the same text, validated).
-    schema: makeExecutableSchema({ typeDefs, resolvers, updateResolversInPlace: true, assumeValidSDL: process.env.NODE_ENV === 'production' }),
+    // Built by src/server/schema.ts with graphql-js alone rather than from typeDefs by Apollo (with
+    // @graphql-tools): building the schema was most of a cold start's require() (issue 11).
+    schema: onusSchema(),
     introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
