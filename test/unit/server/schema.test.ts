@@ -59,7 +59,7 @@ describe('the executable schema', () => {
 
 describe('building a schema from SDL and a resolver map', () => {
   const sdl = 'scalar LocalDate\ntype Query { due(after: LocalDate!): LocalDate! }';
-  const build = (resolverMap: object) => buildExecutableSchema(sdl, resolverMap, { assumeValidSDL: false });
+  const build = (resolverMap: object) => buildExecutableSchema(sdl, resolverMap, { assumeValid: false });
 
   it('runs the attached resolvers, with the scalar coercing arguments and results', () => {
     const small = build({ LocalDate: LocalDateScalar, Query: { due: (_: unknown, { after }: { after: string }) => `${after.slice(0, 8)}31` } });
@@ -85,6 +85,6 @@ describe('building a schema from SDL and a resolver map', () => {
   });
 
   it('validates the SDL unless told it is valid', () => {
-    expect(() => buildExecutableSchema('type Query { due: Day }', {}, { assumeValidSDL: false })).toThrow('Unknown type "Day".');
+    expect(() => buildExecutableSchema('type Query { due: Day }', {}, { assumeValid: false })).toThrow('Unknown type "Day".');
   });
 });
