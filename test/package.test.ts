@@ -32,7 +32,7 @@ const DEFAULT_THROTTLE_BURST = 200;
 const KB = 1024;
 const MAX_ZIP_BYTES = 300 * KB;
 // The issue asks 600 KB; what the features need today is held here so that a regression fails (README, Deploying).
-const MAX_BUNDLE_BYTES = 780 * KB;
+const MAX_BUNDLE_BYTES = 640 * KB;
 
 const ALLOWED_DYNAMODB_ACTIONS = [
   'dynamodb:GetItem',
