@@ -33,12 +33,18 @@ export interface InheritedObligation {
 
 type CatalogueView = Pick<Catalogue, 'controls' | 'control' | 'clauses'>;
 
-/** One obligation of a contract version, where it sits in the catalogue: the same for every customer. */
+/**
+ * One obligation of a contract version, where it sits in the catalogue: the same for every customer.
+ * Its id and text are copied out too: stored obligations come from JSON with optional fields, in many
+ * hidden classes, and reading them thousands of times per screen went megamorphic (issue 11).
+ */
 interface VersionObligation {
   readonly controlId: string;
   readonly clauseNumber: string;
   readonly ownership: Ownership;
   readonly obligation: CustomerObligation;
+  readonly obligationId: string;
+  readonly text: string;
   readonly lineIndex: number;
 }
 
@@ -57,7 +63,15 @@ function versionObligations(catalogue: CatalogueView, contract: StackEntry['cont
       const rank = order.get(line.controlId)!;
       const bucket = (byRank[rank] ??= []);
       line.customerObligations.forEach((obligation, lineIndex) =>
-        bucket.push({ controlId: line.controlId, clauseNumber: control.clauseNumber, ownership: line.ownership, obligation, lineIndex }),
+        bucket.push({
+          controlId: line.controlId,
+          clauseNumber: control.clauseNumber,
+          ownership: line.ownership,
+          obligation,
+          obligationId: obligation.id,
+          text: obligation.text,
+          lineIndex,
+        }),
       );
     }
     return byRank;
@@ -72,21 +86,28 @@ function versionObligations(catalogue: CatalogueView, contract: StackEntry['cont
  */
 export function inheritedObligations(catalogue: CatalogueView, stack: readonly StackEntry[], records: readonly TrackingRecord[]): InheritedObligation[] {
   const lookup = trackingLookup(records);
-  const versions = stack.map((entry) => ({ entry, byRank: versionObligations(catalogue, entry.contract) }));
+  // Read once per service rather than once per obligation (stack entries come from stored items too).
+  const versions = stack.map((entry) => ({
+    serviceId: entry.service.id,
+    serviceName: entry.service.name,
+    providerOrganizationId: entry.service.providerOrganizationId,
+    subscriptionId: entry.subscription.id,
+    contractVersion: entry.contract.version,
+    byRank: versionObligations(catalogue, entry.contract),
+  }));
   const found: InheritedObligation[] = [];
   for (let rank = 0; rank < catalogue.controls.length; rank++) {
-    for (const { entry, byRank } of versions) {
+    for (const { serviceId, serviceName, providerOrganizationId, subscriptionId, contractVersion, byRank } of versions) {
       const bucket = byRank[rank];
       if (!bucket) continue;
-      const { subscription, service, contract } = entry;
-      for (const { controlId, clauseNumber, ownership, obligation, lineIndex } of bucket) {
-        const tracking = lookup(service.id, obligation.id);
+      for (const { controlId, clauseNumber, ownership, obligation, obligationId, text, lineIndex } of bucket) {
+        const tracking = lookup(serviceId, obligationId);
         found.push({
-          serviceId: service.id,
-          serviceName: service.name,
-          providerOrganizationId: service.providerOrganizationId,
-          subscriptionId: subscription.id,
-          contractVersion: contract.version,
+          serviceId,
+          serviceName,
+          providerOrganizationId,
+          subscriptionId,
+          contractVersion,
           controlId,
           clauseNumber,
           ownership,
@@ -94,7 +115,7 @@ export function inheritedObligations(catalogue: CatalogueView, stack: readonly S
           lineIndex,
           status: trackingStatus(tracking),
           tracking,
-          textChangedSinceRecorded: textChangedSinceRecorded(tracking, obligation.text),
+          textChangedSinceRecorded: textChangedSinceRecorded(tracking, text),
         });
       }
     }
