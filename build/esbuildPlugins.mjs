@@ -141,10 +141,63 @@ const schemaWithoutDescriptions = {
 };
 
 /**
+ * graphql-jit's ES module build imports its own CommonJS files ("./execution.js") and graphql-js's
+ * CommonJS ones ("graphql/error/index.js"), so the bundle would carry graphql-js twice, the CommonJS copy
+ * whole (~250 KB). Its relative imports resolve to the .mjs beside them, and graphql-js's deep imports to
+ * graphql-js's own .mjs files, so graphql-jit shares the one tree-shaken graphql-js src uses.
+ */
+const GRAPHQL_JIT_ESM = /graphql-jit[\\/]dist[\\/][^\\/]+\.mjs$/;
+
+const graphqlJitEsm = {
+  name: 'onus-graphql-jit-esm',
+  setup(build) {
+    build.onResolve({ filter: /^(\.\/[\w-]+(\.js)?|graphql\/.+\.js)$/ }, (args) => {
+      if (!GRAPHQL_JIT_ESM.test(args.importer)) return undefined;
+      const esm = args.path.startsWith('./') ? `${args.path.replace(/\.js$/, '')}.mjs` : args.path.replace(/\.js$/, '.mjs');
+      return build.resolve(esm, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir });
+    });
+  },
+};
+
+/**
+ * graphql-jit imports fast-json-stringify (with ajv and its schema tooling, ~240 KB minified) for one
+ * option, `customJSONSerializer`, which src/server/execution.ts does not use: Apollo serialises the
+ * result itself. The import is replaced by a function that fails loudly if that option is ever turned
+ * on, so the bundle cannot silently lose it.
+ */
+const GRAPHQL_JIT = /graphql-jit[\\/]dist[\\/]execution\.mjs$/;
+
+const jitSerializerLeftOut = {
+  name: 'onus-jit-serializer-left-out',
+  setup(build) {
+    build.onResolve({ filter: /^fast-json-stringify$/ }, (args) => {
+      if (!GRAPHQL_JIT.test(args.importer)) return undefined;
+      return { path: 'fast-json-stringify', namespace: 'onus-left-out-serializer' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'onus-left-out-serializer' }, () => ({
+      contents: `export default function fastJson() { throw new Error(${JSON.stringify(
+        "graphql-jit's customJSONSerializer needs fast-json-stringify, which the Lambda bundle leaves out (build/esbuildPlugins.mjs): " +
+          'src/server/execution.ts must not turn it on, or the bundle must stop leaving it out.',
+      )}); }`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The plugins, for serverless-esbuild (which calls this with the Serverless instance). The stage's
  * introspection parameter reaches here through serverless.yml custom.onusBundle.introspection.
  */
 export default function esbuildPlugins(serverless) {
   const introspection = String(serverless?.service?.custom?.onusBundle?.introspection ?? 'true') !== 'false';
-  return [oneCopy, apolloPluginsLeftOut, apolloTypeDefsLeftOut, graphqlVersionOnly, nodeCreateHash, ...(introspection ? [] : [schemaWithoutDescriptions])];
+  return [
+    oneCopy,
+    apolloPluginsLeftOut,
+    apolloTypeDefsLeftOut,
+    graphqlVersionOnly,
+    nodeCreateHash,
+    graphqlJitEsm,
+    jitSerializerLeftOut,
+    ...(introspection ? [] : [schemaWithoutDescriptions]),
+  ];
 }

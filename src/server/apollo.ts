@@ -8,6 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLContext } from '../graphql/context';
 import { apolloLogger, type Logger } from '../log';
+import { jitGateway } from './execution';
 import { formatError } from './formatError';
 import { inputLimitsPlugin } from './inputLimits';
 import { QUERY_LIMITS, queryLimitRules } from './limits';
@@ -26,7 +27,8 @@ export function createApolloServer({ introspection, logger }: ServerOptions): Ap
   return new ApolloServer<GraphQLContext>({
     // Built by src/server/schema.ts with graphql-js alone rather than from typeDefs by Apollo (with
     // @graphql-tools): building the schema was most of a cold start's require() (issue 11).
-    schema: onusSchema(),
+    // Executed by graphql-jit (src/server/execution.ts), through the only hook Apollo Server 5 offers for it.
+    gateway: jitGateway(onusSchema()),
     introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
