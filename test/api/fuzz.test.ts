@@ -221,6 +221,11 @@ describe('fuzzing the API with documents built from the schema', () => {
           const codes = ((result.json.errors ?? []) as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code);
           expect(codes).not.toContain('INTERNAL_SERVER_ERROR');
           expect(codes).not.toContain(undefined);
+          // A query's second use runs compiled (src/server/execution.ts): it must answer exactly as the first.
+          if (query.startsWith('query')) {
+            const again = await api.graphql(query, variables, caller);
+            expect(`${again.status} ${again.text}`).toBe(`${result.status} ${result.text}`);
+          }
         }),
         { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
       );
