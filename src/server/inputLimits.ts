@@ -9,6 +9,7 @@ import {
   valueFromAST,
   visit,
   visitWithTypeInfo,
+  type ArgumentNode,
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLSchema,
@@ -65,6 +66,37 @@ export function lengthProblems(
       });
     }
   };
+  for (const { node, type, cursor } of argumentSites(schema, document, operationName)) {
+    let value: unknown;
+    try {
+      value = valueFromAST(node.value, type, variables);
+    } catch {
+      continue;
+    }
+    check(value, type, [node.name.value], cursor);
+  }
+  return problems;
+}
+
+/** An argument of the operation that can carry an ID or a cursor: only these are checked per request. */
+interface Site {
+  readonly node: ArgumentNode;
+  readonly type: GraphQLInputType;
+  readonly cursor: boolean;
+}
+
+// Which arguments can carry an ID or a cursor depends on the document alone, so it is found once per
+// parsed document (Apollo hands the same DocumentNode for the same text) rather than by walking the
+// whole document with type information on every request: a screen query with no such argument then
+// costs nothing here (issue 11).
+const sitesOf = new WeakMap<DocumentNode, { schema: GraphQLSchema; byOperation: Map<string, readonly Site[]> }>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): readonly Site[] {
+  let cached = sitesOf.get(document);
+  if (!cached || cached.schema !== schema) sitesOf.set(document, (cached = { schema, byOperation: new Map() }));
+  const known = cached.byOperation.get(operationName ?? '');
+  if (known) return known;
+  const sites: Site[] = [];
   const typeInfo = new TypeInfo(schema);
   let inOperation = false;
   visit(
@@ -83,17 +115,22 @@ export function lengthProblems(
       Argument(node) {
         const argument = typeInfo.getArgument();
         if (!inOperation || !argument) return;
-        let value: unknown;
-        try {
-          value = valueFromAST(node.value, argument.type, variables);
-        } catch {
-          return;
-        }
-        check(value, argument.type, [node.name.value], CURSOR_ARGUMENTS.has(node.name.value));
+        const cursor = CURSOR_ARGUMENTS.has(node.name.value);
+        if (cursor || mayHoldId(argument.type)) sites.push({ node, type: argument.type, cursor });
       },
     }),
   );
-  return problems;
+  cached.byOperation.set(operationName ?? '', sites);
+  return sites;
+}
+
+/** Whether a value of `type` can contain an ID anywhere (input objects followed, each once). */
+function mayHoldId(type: GraphQLInputType, seen = new Set<GraphQLInputType>()): boolean {
+  if (isNonNullType(type) || isListType(type)) return mayHoldId(type.ofType, seen);
+  if (isScalarType(type)) return type.name === 'ID';
+  if (!isInputObjectType(type) || seen.has(type)) return false;
+  seen.add(type);
+  return Object.values(type.getFields()).some((field) => mayHoldId(field.type, seen));
 }
 
 export function inputLimitsPlugin(): ApolloServerPlugin<GraphQLContext> {

@@ -240,6 +240,9 @@ describe('every bad input is a client error', () => {
     const atLimit = await api.graphql('query($id: ID!) { cloudService(id: $id) { name } }', { id: 'y'.repeat(128) }, reader);
     expect(atLimit.json.errors?.[0]?.extensions?.code).not.toBe('BAD_USER_INPUT');
     expect(atLimit.json.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    // The same document once more with a long value: what it passes is checked on every request.
+    const again = await api.graphql('query($id: ID!) { cloudService(id: $id) { name } }', { id: long }, reader);
+    expect(again.json.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', problems: [{ path: 'id' }] } });
   });
 
   it('refuses a cursor over 512 characters, and a cursor outside the audit range asked', async () => {
