@@ -147,14 +147,20 @@ export function findObligation(
 
 export type TrackingLookup = (serviceId: string, obligationId: string) => TrackingRecord | null;
 
-/** Indexes a customer's records by (service, obligation): a map per service, so a lookup builds no key string (thousands per screen). */
-export function trackingLookup(records: readonly TrackingRecord[]): TrackingLookup {
+/** A customer's records by service, then by obligation. */
+export function trackedByService(records: readonly TrackingRecord[]): ReadonlyMap<string, ReadonlyMap<string, TrackingRecord>> {
   const byService = new Map<string, Map<string, TrackingRecord>>();
   for (const r of records) {
     let byObligation = byService.get(r.serviceId);
     if (!byObligation) byService.set(r.serviceId, (byObligation = new Map()));
     byObligation.set(r.obligationId, r);
   }
+  return byService;
+}
+
+/** Indexes a customer's records by (service, obligation): a map per service, so a lookup builds no key string (thousands per screen). */
+export function trackingLookup(records: readonly TrackingRecord[]): TrackingLookup {
+  const byService = trackedByService(records);
   return (serviceId, obligationId) => byService.get(serviceId)?.get(obligationId) ?? null;
 }
 
