@@ -83,7 +83,7 @@ const config: CodegenConfig = {
           ClausePosture: domain('obligations/posture', 'ClausePosture'),
           ControlPerformers: domain('obligations/performers', 'ControlPerformers'),
           Performer: domain('obligations/performers', 'Performer'),
-          ControlCoverage: domain('obligations/coverage', 'ControlCoverage'),
+          ControlCoverage: '../resolvers/customers/models#ControlCoverageModel',
           CoverageContributor: '../resolvers/customers/models#CoverageContributorModel',
           ComparedService: domain('obligations/compare', 'ComparedService'),
           CustomerBurden: domain('obligations/compare', 'CustomerBurden'),

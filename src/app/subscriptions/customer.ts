@@ -34,7 +34,7 @@ export function customerScope(
 export interface LoadedStack {
   readonly customerOrganizationId: string;
   readonly records: CustomerRecords;
-  readonly entries: readonly StackEntry[];
+  readonly entries: readonly StackEntry<StoredService>[];
   readonly services: ReadonlyMap<string, StoredService>;
 }
 
@@ -67,9 +67,7 @@ export function loadStack(context: AppContext, customerOrganizationId: string): 
     const versions = await context.loaders.contractVersion.loadMany(refs.map((r) => ({ serviceId: r.service.id, version: r.version })));
     const entries = refs.flatMap(({ subscription, service }, i) => {
       const contract = versions[i];
-      return contract && !(contract instanceof Error)
-        ? [{ subscription, service: { id: service.id, name: service.name, providerOrganizationId: service.providerOrganizationId }, contract }]
-        : [];
+      return contract && !(contract instanceof Error) ? [{ subscription, service, contract }] : [];
     });
     const records = await customerRecords(context, customerOrganizationId);
     return { customerOrganizationId, records, entries, services };

@@ -1,7 +1,7 @@
 import type { Catalogue } from '../catalogue/catalogue';
 import { customerConfigures, providerOnly, providerSupplies, type Ownership } from '../contracts/ownership';
 import type { ImplementationStatus, Responsibility } from '../contracts/responsibility';
-import type { StackEntry } from './stack';
+import type { StackEntry, StackService } from './stack';
 import { memoByVersion, type VersionMemo } from './versionMemo';
 import { isOpen, trackedByService, type TrackingRecord } from './tracking';
 
@@ -13,7 +13,9 @@ export const COVERAGE_VERDICTS = ['FULLY_INHERITED', 'SHARED', 'CUSTOMER_CONFIGU
 export type CoverageVerdict = (typeof COVERAGE_VERDICTS)[number];
 
 /** One subscribed service's line on the control. */
-export interface CoverageContributor {
+export interface CoverageContributor<S extends StackService = StackService> {
+  /** The stack entry's own service object (the caller's, as loaded). */
+  readonly service: S;
   /** The control contributed to (so its supply chain can be followed from here). */
   readonly controlId: string;
   readonly serviceId: string;
@@ -27,19 +29,19 @@ export interface CoverageContributor {
   readonly openObligations: number;
 }
 
-export interface ControlCoverage {
+export interface ControlCoverage<S extends StackService = StackService> {
   readonly controlId: string;
   readonly clauseNumber: string;
   readonly verdict: CoverageVerdict;
   /** Every subscribed service's line on the control, in stack order, NOT_APPLICABLE and CUSTOMER ones included. */
-  readonly contributors: readonly CoverageContributor[];
+  readonly contributors: readonly CoverageContributor<S>[];
   readonly obligations: number;
   readonly openObligations: number;
 }
 
-export interface StackCoverage {
+export interface StackCoverage<S extends StackService = StackService> {
   /** All catalogue controls, in catalogue order. */
-  readonly controls: readonly ControlCoverage[];
+  readonly controls: readonly ControlCoverage<S>[];
   readonly totals: Readonly<Record<CoverageVerdict, number>>;
 }
 
@@ -71,12 +73,45 @@ const inheritedAsIs = (l: Line) => providerOnly(l.ownership) && l.customerObliga
  *    (not fully inherited), or that attaches obligations.
  */
 export function coverageVerdict(lines: readonly Line[]): CoverageVerdict {
+  return verdictOf(lines.map(traitsOf));
+}
+
+/** What the verdict needs to know of one line. */
+interface LineTraits {
+  readonly applicable: boolean;
+  readonly supplied: boolean;
+  readonly asIs: boolean;
+  readonly configuredOrAsIs: boolean;
+}
+
+function traitsOf(line: Line): LineTraits {
+  const asIs = inheritedAsIs(line);
+  return {
+    applicable: line.ownership !== 'NOT_APPLICABLE',
+    supplied: providerSupplies(line.ownership),
+    asIs,
+    configuredOrAsIs: asIs || (customerConfigures(line.ownership) && providerInPlace(line)),
+  };
+}
+
+/** The rules above, counting in one pass (a control can have 250 lines, and a screen has 121 controls). */
+function verdictOf(lines: readonly LineTraits[]): CoverageVerdict {
   if (lines.length === 0) return 'CUSTOMER_ONLY';
-  const applicable = lines.filter((l) => l.ownership !== 'NOT_APPLICABLE');
-  if (applicable.length === 0) return 'NOT_APPLICABLE';
-  if (applicable.every((l) => !providerSupplies(l.ownership))) return 'CUSTOMER_ONLY';
-  if (applicable.every(inheritedAsIs)) return 'FULLY_INHERITED';
-  if (applicable.every((l) => inheritedAsIs(l) || (customerConfigures(l.ownership) && providerInPlace(l)))) return 'CUSTOMER_CONFIGURED';
+  let applicable = 0;
+  let supplied = 0;
+  let asIs = 0;
+  let configuredOrAsIs = 0;
+  for (const line of lines) {
+    if (!line.applicable) continue;
+    applicable += 1;
+    if (line.supplied) supplied += 1;
+    if (line.asIs) asIs += 1;
+    if (line.configuredOrAsIs) configuredOrAsIs += 1;
+  }
+  if (applicable === 0) return 'NOT_APPLICABLE';
+  if (supplied === 0) return 'CUSTOMER_ONLY';
+  if (asIs === applicable) return 'FULLY_INHERITED';
+  if (configuredOrAsIs === applicable) return 'CUSTOMER_CONFIGURED';
   return 'SHARED';
 }
 
@@ -85,27 +120,39 @@ export function coverageVerdict(lines: readonly Line[]): CoverageVerdict {
  * come from JSON with optional fields, so they have many hidden classes, and reading them 3,000 times
  * per 25-subscription screen went megamorphic: most of the screen's domain time (issue 11).
  */
-interface CoverageLine extends Line {
+interface CoverageLine extends LineTraits {
+  readonly ownership: Ownership;
+  readonly status: ImplementationStatus;
   readonly obligationIds: readonly string[];
 }
 
-const perVersion: VersionMemo<ReadonlyMap<string, CoverageLine>> = new WeakMap();
-const NO_CATALOGUE = {};
+/** A version's lines by the catalogue position of their control (none for a control it does not cover). */
+type LinesByRank = readonly (CoverageLine | undefined)[];
 
-/** A version's lines by control, once per (immutable, cached) version. */
-const linesByControl = (contract: StackEntry['contract']) =>
-  memoByVersion(
-    perVersion,
-    contract,
-    NO_CATALOGUE,
-    () =>
-      new Map(
-        contract.responsibilities.map((r: Responsibility): [string, CoverageLine] => [
-          r.controlId,
-          { ownership: r.ownership, status: r.status, customerObligations: r.customerObligations, obligationIds: r.customerObligations.map((o) => o.id) },
-        ]),
-      ),
-  );
+const perVersion: VersionMemo<LinesByRank> = new WeakMap();
+
+/** A version's lines in catalogue order, once per (immutable, cached) version and catalogue. */
+const linesByRank = (catalogue: Pick<Catalogue, 'controls'>, contract: StackEntry['contract']): LinesByRank =>
+  memoByVersion(perVersion, contract, catalogue, () => {
+    const rankOf = new Map(catalogue.controls.map((c, rank) => [c.id, rank]));
+    const byRank: (CoverageLine | undefined)[] = new Array(catalogue.controls.length).fill(undefined);
+    for (const r of contract.responsibilities as readonly Responsibility[]) {
+      const rank = rankOf.get(r.controlId);
+      if (rank === undefined) continue;
+      const traits = traitsOf(r);
+      // Written out, not spread: a spread object would not share one hidden class with the others.
+      byRank[rank] = {
+        applicable: traits.applicable,
+        supplied: traits.supplied,
+        asIs: traits.asIs,
+        configuredOrAsIs: traits.configuredOrAsIs,
+        ownership: r.ownership,
+        status: r.status,
+        obligationIds: r.customerObligations.map((o) => o.id),
+      };
+    }
+    return byRank;
+  });
 
 /** How many of `obligationIds` the customer has not settled (nothing recorded counts as not started). */
 function openCount(obligationIds: readonly string[], tracked: ReadonlyMap<string, TrackingRecord> | undefined): number {
@@ -120,48 +167,63 @@ function openCount(obligationIds: readonly string[], tracked: ReadonlyMap<string
 
 /**
  * The verdict for every catalogue control across the stack, with who contributes and what is left open.
- * One pass per control over the stack, without closures or intermediate arrays: 250 subscriptions make
- * 30,000 contributors per screen (issue 11).
+ * Built service by service, each version's lines read in catalogue order, and without closures or
+ * intermediate arrays: 250 subscriptions make 30,000 contributors per screen, and reading them control
+ * by control across 250 versions was mostly cache misses (issue 11).
  */
-export function stackCoverage(catalogue: Pick<Catalogue, 'controls'>, stack: readonly StackEntry[], records: readonly TrackingRecord[]): StackCoverage {
+export function stackCoverage<S extends StackService>(
+  catalogue: Pick<Catalogue, 'controls'>,
+  stack: readonly StackEntry<S>[],
+  records: readonly TrackingRecord[],
+): StackCoverage<S> {
   const tracked = trackedByService(records);
-  // Read once per service rather than once per control: stack entries come from stored items of many shapes.
-  const linesOf = stack.map((entry) => ({
-    serviceId: entry.service.id,
-    serviceName: entry.service.name,
-    subscriptionId: entry.subscription.id,
-    contractVersion: entry.contract.version,
-    byControl: linesByControl(entry.contract),
-    tracked: tracked.get(entry.service.id),
-  }));
-  const totals = Object.fromEntries(COVERAGE_VERDICTS.map((v) => [v, 0])) as Record<CoverageVerdict, number>;
-  const controls = catalogue.controls.map((control): ControlCoverage => {
-    const lines: CoverageLine[] = [];
-    const contributors: CoverageContributor[] = [];
-    let obligations = 0;
-    let openObligations = 0;
-    for (const entry of linesOf) {
-      const line = entry.byControl.get(control.id);
+  const count = catalogue.controls.length;
+  const linesOf: CoverageLine[][] = Array.from({ length: count }, () => []);
+  const contributorsOf: CoverageContributor<S>[][] = Array.from({ length: count }, () => []);
+  const obligationsOf: number[] = new Array(count).fill(0);
+  const openOf: number[] = new Array(count).fill(0);
+  for (const entry of stack) {
+    // Read once per service: stack entries come from stored items of many shapes.
+    const service = entry.service;
+    const serviceId = service.id;
+    const serviceName = service.name;
+    const subscriptionId = entry.subscription.id;
+    const contractVersion = entry.contract.version;
+    const trackedHere = tracked.get(serviceId);
+    const byRank = linesByRank(catalogue, entry.contract);
+    for (let rank = 0; rank < count; rank++) {
+      const line = byRank[rank];
       if (!line) continue;
-      const open = openCount(line.obligationIds, entry.tracked);
-      lines.push(line);
-      contributors.push({
-        controlId: control.id,
-        serviceId: entry.serviceId,
-        serviceName: entry.serviceName,
-        subscriptionId: entry.subscriptionId,
-        contractVersion: entry.contractVersion,
+      const open = openCount(line.obligationIds, trackedHere);
+      linesOf[rank]!.push(line);
+      contributorsOf[rank]!.push({
+        service,
+        controlId: catalogue.controls[rank]!.id,
+        serviceId,
+        serviceName,
+        subscriptionId,
+        contractVersion,
         ownership: line.ownership,
         status: line.status,
         obligations: line.obligationIds.length,
         openObligations: open,
       });
-      obligations += line.obligationIds.length;
-      openObligations += open;
+      obligationsOf[rank]! += line.obligationIds.length;
+      openOf[rank]! += open;
     }
-    const verdict = coverageVerdict(lines);
+  }
+  const totals = Object.fromEntries(COVERAGE_VERDICTS.map((v) => [v, 0])) as Record<CoverageVerdict, number>;
+  const controls = catalogue.controls.map((control, rank): ControlCoverage<S> => {
+    const verdict = verdictOf(linesOf[rank]!);
     totals[verdict] += 1;
-    return { controlId: control.id, clauseNumber: control.clauseNumber, verdict, contributors, obligations, openObligations };
+    return {
+      controlId: control.id,
+      clauseNumber: control.clauseNumber,
+      verdict,
+      contributors: contributorsOf[rank]!,
+      obligations: obligationsOf[rank]!,
+      openObligations: openOf[rank]!,
+    };
   });
   return { controls, totals };
 }

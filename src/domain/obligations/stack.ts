@@ -12,9 +12,13 @@ export interface StackService {
   readonly providerOrganizationId: string;
 }
 
-export interface StackEntry {
+/**
+ * `S` is whatever the caller loaded the service as (at least a StackService): views that hand it back
+ * (a coverage contributor's service) give the caller its own object, not a copy.
+ */
+export interface StackEntry<S extends StackService = StackService> {
   readonly subscription: Pick<Subscription, 'id' | 'serviceId'>;
-  readonly service: StackService;
+  readonly service: S;
   /** The subscription's effective contract version. */
   readonly contract: ContractVersion;
 }

@@ -93,7 +93,6 @@ export const obligationResolvers: Resolvers = {
     contributors: (c) => [...c.contributors],
   },
   CoverageContributor: {
-    service: (c, _args, context) => serviceOf(context, c.serviceId),
     performedBy: (c, _args, context) => performersOf(context, c.subscriptionId, c.controlId),
   },
   Posture: {
