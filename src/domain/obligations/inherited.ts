@@ -86,23 +86,26 @@ function versionObligations(catalogue: CatalogueView, contract: StackEntry['cont
  */
 export function inheritedObligations(catalogue: CatalogueView, stack: readonly StackEntry[], records: readonly TrackingRecord[]): InheritedObligation[] {
   const lookup = trackingLookup(records);
-  // Read once per service rather than once per obligation (stack entries come from stored items too).
-  const versions = stack.map((entry) => ({
-    serviceId: entry.service.id,
-    serviceName: entry.service.name,
-    providerOrganizationId: entry.service.providerOrganizationId,
-    subscriptionId: entry.subscription.id,
-    contractVersion: entry.contract.version,
-    byRank: versionObligations(catalogue, entry.contract),
-  }));
-  const found: InheritedObligation[] = [];
-  for (let rank = 0; rank < catalogue.controls.length; rank++) {
-    for (const { serviceId, serviceName, providerOrganizationId, subscriptionId, contractVersion, byRank } of versions) {
+  // Service by service, each version's obligations read in catalogue order into one bucket per control,
+  // then the buckets in catalogue order: the same order as control by control across the stack, without
+  // jumping between 250 versions' memory for every control (issue 11). Stack entries are read once each.
+  const count = catalogue.controls.length;
+  const byControl: InheritedObligation[][] = Array.from({ length: count }, () => []);
+  for (const entry of stack) {
+    const { service, subscription, contract } = entry;
+    const serviceId = service.id;
+    const serviceName = service.name;
+    const providerOrganizationId = service.providerOrganizationId;
+    const subscriptionId = subscription.id;
+    const contractVersion = contract.version;
+    const byRank = versionObligations(catalogue, contract);
+    for (let rank = 0; rank < count; rank++) {
       const bucket = byRank[rank];
       if (!bucket) continue;
+      const into = byControl[rank]!;
       for (const { controlId, clauseNumber, ownership, obligation, obligationId, text, lineIndex } of bucket) {
         const tracking = lookup(serviceId, obligationId);
-        found.push({
+        into.push({
           serviceId,
           serviceName,
           providerOrganizationId,
@@ -120,6 +123,8 @@ export function inheritedObligations(catalogue: CatalogueView, stack: readonly S
       }
     }
   }
+  const found: InheritedObligation[] = [];
+  for (const bucket of byControl) for (const o of bucket) found.push(o);
   return found;
 }
 
