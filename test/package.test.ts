@@ -388,6 +388,14 @@ describe(`serverless package --stage ${STAGE}`, () => {
       expect(paths.filter((p) => /node_modules\/(@aws-sdk|@smithy)\//.test(p))).toEqual([]);
     });
 
+    it('bundles no code the handler never runs: no @graphql-tools (the schema is built by src/server/schema.ts), no fast-json-stringify or ajv (graphql-jit option unused)', () => {
+      const paths = bundle().files.map((f) => f.path);
+      expect(paths.filter((p) => /node_modules\/(@graphql-tools|fast-json-stringify|ajv)\//.test(p))).toEqual([]);
+      // graphql-jit itself is there, and from its ES module files (one graphql-js with src).
+      expect(paths.filter((p) => /node_modules\/graphql-jit\/dist\/execution\.mjs$/.test(p))).toHaveLength(1);
+      expect(paths.filter((p) => /node_modules\/graphql\/.*\.js$/.test(p))).toEqual([]);
+    });
+
     it('holds the bundled handler and leaves the AWS SDK to the runtime', () => {
       const entries = readZip(artifactPath());
       const names = entries.map((e) => e.name);
