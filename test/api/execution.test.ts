@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { DEMO_IDENTITIES } from '../../dev/demo';
 import { createInProcessApi, type InProcessApi } from '../../dev/inProcessApi';
 import type { Identity } from '../../dev/tokens';
@@ -70,6 +71,16 @@ describe('compiled execution answers exactly as graphql-js', () => {
     }
     // Not just the same refusal every time: real screens were compared.
     expect(withData).toBeGreaterThan(5);
+  });
+
+  it('answers introspection (on where a stage turns it on, as npm start does) the same on each use', async () => {
+    const introspecting = await createInProcessApi(world.table.endpoint, world.table.tableName, { introspection: true }, { clock: () => NOW });
+    const answers: string[] = [];
+    for (let use = 0; use < 3; use++) answers.push((await introspecting.graphql(getIntrospectionQuery(), {}, DEMO_IDENTITIES.auditor!)).text);
+    expect(answers[0]).toContain('"__schema"');
+    expect(answers[0]).toContain('"name":"CoverageContributor"');
+    expect(answers[1]).toBe(answers[0]);
+    expect(answers[2]).toBe(answers[0]);
   });
 
   it.each(REFUSALS)('refuses $name the same on each use', async ({ query, variables }) => {
