@@ -61,3 +61,20 @@ export function partialDataOf<TResult>(result: GraphQLResult<TResult>): TResult 
   if (data === undefined || data === null) throw new Error(`expected data, got ${result.text}`);
   return data;
 }
+
+/**
+ * A compiled use of a document (src/server/execution.ts) answers as its first use on graphql-js did: the
+ * same status and data, and at least its errors. Byte for byte in the usual case; but when an error
+ * nulls an object (the whole response, for a non-null root field), graphql-js completes it at once, so
+ * errors of its fields still running may be missing from that answer, while graphql-jit waits for every
+ * field and reports them too.
+ */
+export function expectSameAnswer(first: { status: number; text: string }, compiled: { status: number; text: string }): void {
+  if (compiled.text === first.text && compiled.status === first.status) return;
+  expect(compiled.status).toBe(first.status);
+  type Answer = { data?: unknown; errors?: { message: string; path?: unknown; extensions?: unknown }[] };
+  const [a, b] = [JSON.parse(first.text) as Answer, JSON.parse(compiled.text) as Answer];
+  expect(b.data).toEqual(a.data);
+  const errorsOf = (answer: Answer) => (answer.errors ?? []).map((e) => JSON.stringify([e.path, e.extensions, e.message]));
+  expect(errorsOf(b)).toEqual(expect.arrayContaining(errorsOf(a)));
+}
