@@ -15,6 +15,7 @@ import { createLoaders } from '../store/loaders';
 import { newMeter, runWithMeter } from '../store/metering';
 import { Store } from '../store/store';
 import { createV2RequestHandler, jsonErrorResult } from './httpEvents';
+import { responseTooLarge } from './responseSize';
 
 export type OnusHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -46,18 +47,6 @@ const header = (event: APIGatewayProxyEventV2, name: string): string | undefined
   const entry = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name);
   return entry?.[1];
 };
-
-/**
- * Whether the Lambda response (its JSON, in which the body is escaped again) would pass `limit`
- * bytes. Lambda fails a response over 6 MB with no body the caller could read.
- */
-function tooLarge(result: APIGatewayProxyStructuredResultV2, limit: number): boolean {
-  const body = result.body ?? '';
-  // The escaped body is never smaller, nor more than twice as large for JSON text: measure the
-  // whole response only when it could matter.
-  if (Buffer.byteLength(body) * 2 < limit) return false;
-  return Buffer.byteLength(JSON.stringify(result)) > limit;
-}
 
 /**
  * Everything built once per cold start: the DynamoDB client, the catalogue, the Apollo server.
@@ -145,7 +134,7 @@ export function createLambdaHandler(
       // Answered: whatever is still running for this request may not reach DynamoDB any more.
       meter.deadline = 0;
     }
-    if (tooLarge(result, limits.responseBytes)) {
+    if (responseTooLarge(result, limits.responseBytes)) {
       scope.errorCodes.push(ErrorCode.RESPONSE_TOO_LARGE);
       result = jsonErrorResult(
         400,
