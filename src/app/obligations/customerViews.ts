@@ -4,10 +4,12 @@ import {
   groupInheritedObligations,
   inheritedObligations,
   type ClauseObligations,
+  type InheritedObligation,
   type InheritedObligationFilter,
 } from '../../domain/obligations/inherited';
 import { byServiceId, obligationPage, obligationPageRequest, type ObligationPageArgs } from '../../domain/obligations/paging';
 import { countStatuses, postureSummary } from '../../domain/obligations/posture';
+import type { StoredService } from '../../store/services';
 import type { AppContext } from '../context';
 import { customerScope, loadStack, type LoadedStack } from '../subscriptions/customer';
 import { rememberServices } from './knownServices';
@@ -45,7 +47,7 @@ export async function readInheritedObligations(
     matching,
     page,
     /** By clause and control: the page's obligations when paging, else every matching one (grouped when asked for). */
-    get clauses(): ClauseObligations[] {
+    get clauses(): ClauseObligations<InheritedObligation<StoredService>>[] {
       return groupInheritedObligations(context.catalogue, paged ? page.edges.map((e) => e.node) : matching);
     },
     subscriptionIds: subscriptionIdsOf(stack),

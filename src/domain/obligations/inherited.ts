@@ -2,7 +2,7 @@ import type { Catalogue } from '../catalogue/catalogue';
 import type { Ownership } from '../contracts/ownership';
 import type { CustomerObligation } from '../contracts/responsibility';
 import { countStatuses, type StatusCounts } from './posture';
-import type { StackEntry } from './stack';
+import type { StackEntry, StackService } from './stack';
 import { memoByVersion, type VersionMemo } from './versionMemo';
 import { textChangedSinceRecorded, trackingLookup, trackingStatus, type TrackingRecord, type TrackingStatus } from './tracking';
 
@@ -10,7 +10,15 @@ import { textChangedSinceRecorded, trackingLookup, trackingStatus, type Tracking
 // put on it, each attributed to the service, subscription, version and control it comes from, with
 // the customer's own tracking next to it.
 
-export interface InheritedObligation {
+/**
+ * `S` is the stack entry's own service object (the caller's, as loaded). The service, the obligation's id
+ * and its text are plain fields, so a page of 500 answers them without 1,500 resolver calls (issue 11).
+ */
+export interface InheritedObligation<S extends StackService = StackService> {
+  readonly service: S;
+  /** The obligation's id and text (the same as `obligation.id` and `obligation.text`). */
+  readonly id: string;
+  readonly text: string;
   readonly serviceId: string;
   readonly serviceName: string;
   readonly providerOrganizationId: string;
@@ -84,13 +92,17 @@ function versionObligations(catalogue: CatalogueView, contract: StackEntry['cont
  * CUSTOMER_CONFIGURED and CUSTOMER in a published contract): the obligation is what binds the
  * customer, not the label. Lines for controls outside the catalogue cannot be published and are skipped.
  */
-export function inheritedObligations(catalogue: CatalogueView, stack: readonly StackEntry[], records: readonly TrackingRecord[]): InheritedObligation[] {
+export function inheritedObligations<S extends StackService>(
+  catalogue: CatalogueView,
+  stack: readonly StackEntry<S>[],
+  records: readonly TrackingRecord[],
+): InheritedObligation<S>[] {
   const lookup = trackingLookup(records);
   // Service by service, each version's obligations read in catalogue order into one bucket per control,
   // then the buckets in catalogue order: the same order as control by control across the stack, without
   // jumping between 250 versions' memory for every control (issue 11). Stack entries are read once each.
   const count = catalogue.controls.length;
-  const byControl: InheritedObligation[][] = Array.from({ length: count }, () => []);
+  const byControl: InheritedObligation<S>[][] = Array.from({ length: count }, () => []);
   for (const entry of stack) {
     const { service, subscription, contract } = entry;
     const serviceId = service.id;
@@ -106,6 +118,9 @@ export function inheritedObligations(catalogue: CatalogueView, stack: readonly S
       for (const { controlId, clauseNumber, ownership, obligation, obligationId, text, lineIndex } of bucket) {
         const tracking = lookup(serviceId, obligationId);
         into.push({
+          service,
+          id: obligationId,
+          text,
           serviceId,
           serviceName,
           providerOrganizationId,
@@ -123,7 +138,7 @@ export function inheritedObligations(catalogue: CatalogueView, stack: readonly S
       }
     }
   }
-  const found: InheritedObligation[] = [];
+  const found: InheritedObligation<S>[] = [];
   for (const bucket of byControl) for (const o of bucket) found.push(o);
   return found;
 }
@@ -136,10 +151,10 @@ export interface InheritedObligationFilter {
 }
 
 /** The obligations matching every criterion given; an empty list means "any", like a missing one. */
-export function filterInheritedObligations(
-  obligations: readonly InheritedObligation[],
+export function filterInheritedObligations<O extends InheritedObligation>(
+  obligations: readonly O[],
   filter: InheritedObligationFilter | null | undefined,
-): InheritedObligation[] {
+): O[] {
   if (!filter) return [...obligations];
   const set = <T>(values: readonly T[] | null | undefined) => (values?.length ? new Set(values) : null);
   const services = set(filter.serviceIds);
@@ -154,23 +169,23 @@ export function filterInheritedObligations(
   );
 }
 
-export interface ControlObligations {
+export interface ControlObligations<O extends InheritedObligation = InheritedObligation> {
   readonly controlId: string;
   readonly title: string;
-  readonly obligations: readonly InheritedObligation[];
+  readonly obligations: readonly O[];
   readonly counts: StatusCounts;
 }
 
-export interface ClauseObligations {
+export interface ClauseObligations<O extends InheritedObligation = InheritedObligation> {
   readonly clauseNumber: string;
   readonly title: string;
-  readonly controls: readonly ControlObligations[];
+  readonly controls: readonly ControlObligations<O>[];
   readonly counts: StatusCounts;
 }
 
 /** Clause, then control, in catalogue order; only clauses and controls that have obligations. */
-export function groupInheritedObligations(catalogue: CatalogueView, obligations: readonly InheritedObligation[]): ClauseObligations[] {
-  const byControl = new Map<string, InheritedObligation[]>();
+export function groupInheritedObligations<O extends InheritedObligation>(catalogue: CatalogueView, obligations: readonly O[]): ClauseObligations<O>[] {
+  const byControl = new Map<string, O[]>();
   for (const o of obligations) {
     const list = byControl.get(o.controlId);
     if (list) list.push(o);
@@ -180,7 +195,7 @@ export function groupInheritedObligations(catalogue: CatalogueView, obligations:
     const controls = clause.objectives.flatMap((objective) =>
       objective.controls.flatMap((control) => {
         const list = byControl.get(control.id);
-        return list ? [{ controlId: control.id, title: control.title, obligations: list, counts: countStatuses(list) }] : [];
+        return list ? [{ controlId: control.id, title: control.title, obligations: list, counts: countStatuses(list) } as ControlObligations<O>] : [];
       }),
     );
     if (controls.length === 0) return [];

@@ -94,11 +94,11 @@ function weightOf(o: InheritedObligation): number {
  * One page of `items` (in page order, see inheritedObligations): up to `size` after the cursor's
  * key, ending early when the page's own bytes reach the budget (always at least one obligation).
  */
-export function obligationPage(
+export function obligationPage<O extends InheritedObligation>(
   catalogue: Pick<Catalogue, 'controls'>,
-  items: readonly InheritedObligation[],
+  items: readonly O[],
   request: ObligationPageRequest,
-): Page<InheritedObligation> {
+): Page<O> {
   let start = 0;
   if (request.after) {
     const rank = new Map(catalogue.controls.map((c, i) => [c.id, i]));
@@ -115,7 +115,7 @@ export function obligationPage(
     start = items.findIndex(after);
     if (start < 0) start = items.length;
   }
-  const nodes: InheritedObligation[] = [];
+  const nodes: O[] = [];
   let bytes = 0;
   for (let i = start; i < items.length && nodes.length < request.size; i++) {
     const o = items[i]!;

@@ -10,7 +10,12 @@ describe('the obligations a customer inherits from its stack', () => {
     expect(all).toHaveLength(expected);
     const backup = all.filter((o) => o.controlId === '12.3.1');
     expect(backup.map((o) => o.serviceId)).toEqual(['svc-iaas', 'svc-paas', 'svc-saas']);
+    const obligation = line(saas.responsibilities, '12.3.1').customerObligations[0]!;
     expect(backup[2]).toEqual({
+      // The stack entry's own service object, and the obligation's id and text, as plain fields.
+      service: stack[2]!.service,
+      id: obligation.id,
+      text: obligation.text,
       serviceId: 'svc-saas',
       serviceName: 'Mail',
       providerOrganizationId: 'org-svc-saas',
@@ -19,7 +24,7 @@ describe('the obligations a customer inherits from its stack', () => {
       controlId: '12.3.1',
       clauseNumber: '12',
       ownership: 'SHARED',
-      obligation: line(saas.responsibilities, '12.3.1').customerObligations[0],
+      obligation,
       lineIndex: 0,
       status: 'NOT_STARTED',
       tracking: null,

@@ -1,5 +1,5 @@
 import type { StackCoverage } from '../../../domain/obligations/coverage';
-import type { ClauseObligations, InheritedObligation } from '../../../domain/obligations/inherited';
+import type { ClauseObligations, ControlObligations, InheritedObligation } from '../../../domain/obligations/inherited';
 import type { Page } from '../../../domain/pagination';
 import type { PostureSummary, StatusCounts } from '../../../domain/obligations/posture';
 import type { TrackingRecord } from '../../../domain/obligations/tracking';
@@ -11,14 +11,19 @@ export interface TrackingModel {
   readonly currentText: string;
 }
 
+/** An obligation with the service the request loaded for the stack (a plain field, not a resolver call). */
+export type InheritedObligationModel = InheritedObligation<StoredService>;
+export type ControlObligationsModel = ControlObligations<InheritedObligationModel>;
+export type ClauseObligationsModel = ClauseObligations<InheritedObligationModel>;
+
 export interface InheritedObligationsModel {
   readonly customerOrganizationId: string;
   readonly counts: StatusCounts;
   /** Every obligation matching the filter, in page order. */
-  readonly matching: readonly InheritedObligation[];
-  readonly page: Page<InheritedObligation>;
+  readonly matching: readonly InheritedObligationModel[];
+  readonly page: Page<InheritedObligationModel>;
   /** By clause: the page only when `first` or `after` was given, else every matching obligation. */
-  readonly clauses: readonly ClauseObligations[];
+  readonly clauses: readonly ClauseObligationsModel[];
   /** The stack's subscriptions, whose supply chains performedBy follows. */
   readonly subscriptionIds: readonly string[];
 }

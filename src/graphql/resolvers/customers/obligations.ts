@@ -48,11 +48,8 @@ export const obligationResolvers: Resolvers = {
     obligations: (group) => [...group.obligations],
   },
   InheritedObligation: {
-    id: (o) => o.obligation.id,
-    text: (o) => o.obligation.text,
     unlocksProvided: (o) => o.obligation.unlocksProvided,
     control: (o, _args, { catalogue }) => catalogue.requireControl(o.controlId),
-    service: (o, _args, context) => serviceOf(context, o.serviceId),
     tracking: (o) => ({ record: o.tracking, currentText: o.obligation.text }),
     performedBy: (o, _args, context) => performersOf(context, o.subscriptionId, o.controlId),
     relays: (o) => [...relaysOf(o.obligation)],
