@@ -1,25 +1,15 @@
 import type { Identity } from '../../dev/tokens';
 import { graphql } from '../generated';
 import type { MeasuredIntervalInput } from '../generated/graphql';
-import { createTestApi, type TestApi } from '../helpers/api';
+import { createTestApi } from '../helpers/api';
+import { monitoredService, type MonitoredWorld } from '../helpers/monitoringWorld';
 import { dataOf, firstError, found } from '../helpers/results';
-import { createOrganization, createService, providerAdmin, publish, startDraft, subscribedCustomer, uniqueName } from '../helpers/world';
+import { createOrganization, subscribedCustomer, uniqueName } from '../helpers/world';
 
 // Monitoring clients as they meet the API: the provider's monitor and a subscribing customer's
 // report measured intervals; the provider and the customer read the month side by side against the
 // availability commitment and credit schedule of the published contract.
 
-const SetCommitments = graphql(`
-  mutation MonitoringSetCommitments($id: ID!, $rev: Int!, $c: CommitmentsInput!) {
-    setCommitments(serviceId: $id, revision: $rev, commitments: $c) {
-      revision
-      problems {
-        code
-        path
-      }
-    }
-  }
-`);
 const Report = graphql(`
   mutation MonitoringReport($input: AvailabilityReportInput!) {
     reportAvailability(input: $input) {
@@ -124,67 +114,29 @@ const daysInMonth = (month: string) => {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 };
 
-interface World {
-  readonly api: TestApi;
-  readonly serviceId: string;
-  readonly provider: string;
-  readonly providerAdmin: Identity;
-  readonly providerMonitor: Identity;
-  readonly customer: string;
-  readonly customerAdmin: Identity;
-  readonly customerMonitor: Identity;
-}
-
 /** A provider publishing 99.9 % single-zone (5 % errors for 5 minutes is down), credits 10 % below 99.9, 25 % below 99, cap 50 %; one subscribing customer. */
-async function world(): Promise<World> {
+async function world(): Promise<MonitoredWorld> {
   const api = await createTestApi({}, { clock: () => new Date(NOW) });
-  const provider = await createOrganization(api, uniqueName('Provider'), ['PROVIDER']);
-  const admin = providerAdmin(provider);
-  const serviceId = await createService(api, admin, { name: uniqueName('Compute'), serviceModel: 'IAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'] });
-  const draft = await startDraft(api, admin, serviceId);
-  const saved = dataOf(
-    await api.graphql(
-      SetCommitments,
-      {
-        id: serviceId,
-        rev: draft.revision,
-        c: {
-          availability: {
-            targets: [{ scope: { tier: 'single-zone' }, targetPercent: 99.9 }],
-            downtime: { errorRatePercent: 5, consecutiveMinutes: 5, description: 'Share of API calls answered 5xx' },
-            exclusions: { scheduledMaintenanceNoticeDays: 7, customerCaused: true, forceMajeure: true },
-          },
-          serviceCredits: {
-            schedules: [
-              {
-                scope: { tier: 'single-zone' },
-                tiers: [
-                  { belowPercent: 99.9, creditPercent: 10 },
-                  { belowPercent: 99.0, creditPercent: 25 },
-                ],
-                claimWindowMonths: 2,
-                capPercent: 50,
-              },
-            ],
-          },
+  return monitoredService(api, {
+    availability: {
+      targets: [{ scope: { tier: 'single-zone' }, targetPercent: 99.9 }],
+      downtime: { errorRatePercent: 5, consecutiveMinutes: 5, description: 'Share of API calls answered 5xx' },
+      exclusions: { scheduledMaintenanceNoticeDays: 7, customerCaused: true, forceMajeure: true },
+    },
+    serviceCredits: {
+      schedules: [
+        {
+          scope: { tier: 'single-zone' },
+          tiers: [
+            { belowPercent: 99.9, creditPercent: 10 },
+            { belowPercent: 99.0, creditPercent: 25 },
+          ],
+          claimWindowMonths: 2,
+          capPercent: 50,
         },
-      },
-      admin,
-    ),
-  ).setCommitments;
-  expect(saved.problems).toEqual([]);
-  dataOf(await publish(api, admin, serviceId, saved.revision));
-  const customer = await subscribedCustomer(api, [serviceId]);
-  return {
-    api,
-    serviceId,
-    provider,
-    providerAdmin: admin,
-    providerMonitor: { subject: `monitor@${provider}`, organizationId: provider, roles: ['MONITOR'] },
-    customer: customer.organizationId,
-    customerAdmin: customer.admin,
-    customerMonitor: { subject: `monitor@${customer.organizationId}`, organizationId: customer.organizationId, roles: ['MONITOR'] },
-  };
+      ],
+    },
+  });
 }
 
 const scope = { region: 'eu-west-1', tier: 'single-zone' };

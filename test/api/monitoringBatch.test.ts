@@ -1,27 +1,17 @@
 import type { Identity } from '../../dev/tokens';
 import { graphql } from '../generated';
 import type { MonitoringItemInput } from '../generated/graphql';
-import { createTestApi, type TestApi } from '../helpers/api';
+import { createTestApi } from '../helpers/api';
+import { monitoredService, type MonitoredWorld } from '../helpers/monitoringWorld';
 import { captureLogs, requestLines } from '../helpers/logs';
 import { dataOf, firstError } from '../helpers/results';
-import { createOrganization, createService, providerAdmin, publish, startDraft, subscribedCustomer, uniqueName } from '../helpers/world';
+import { createOrganization, uniqueName } from '../helpers/world';
 
 // Monitoring clients on the batch API (reportMonitoring) as they meet it: a month of watched
 // periods, downtime and incidents from the provider's monitor and a customer's, sent out of order,
 // retried, duplicated and corrected (a stale revision arriving late); the month's uptime, budget,
 // status and credit compared with a calculation written here, independently of the domain code.
 
-const SetCommitments = graphql(`
-  mutation BatchSetCommitments($id: ID!, $rev: Int!, $c: CommitmentsInput!) {
-    setCommitments(serviceId: $id, revision: $rev, commitments: $c) {
-      revision
-      problems {
-        code
-        path
-      }
-    }
-  }
-`);
 const Report = graphql(`
   mutation BatchReport($input: MonitoringBatchInput!) {
     reportMonitoring(input: $input) {
@@ -152,75 +142,41 @@ const oct = (day: number, h = 0, m = 0) => new Date(Date.UTC(2026, 9, day, h, m)
 const iso = (ms: number) => new Date(ms).toISOString();
 const scope = { tier: 'single-zone' };
 
-interface World {
-  readonly api: TestApi;
-  readonly serviceId: string;
-  readonly provider: string;
-  readonly providerAdmin: Identity;
-  readonly providerMonitor: Identity;
-  readonly customer: string;
-  readonly customerAdmin: Identity;
-  readonly customerMonitor: Identity;
-}
-
 /** 99.9 % single-zone (5 % errors for 5 minutes), credits 10 % below 99.9 and 25 % below 99; SEV1 15 min, SEV2 1 h; told of security incidents within 24 h (72 h for personal data). */
-async function world(): Promise<World> {
+async function world(): Promise<MonitoredWorld> {
   clockNow = Date.UTC(2026, 8, 20);
   const api = await createTestApi({}, { clock: () => new Date(clockNow) });
-  const provider = await createOrganization(api, uniqueName('Provider'), ['PROVIDER']);
-  const admin = providerAdmin(provider);
-  const serviceId = await createService(api, admin, { name: uniqueName('Compute'), serviceModel: 'IAAS', deploymentModel: 'PUBLIC', regions: ['eu-west-1'] });
-  const draft = await startDraft(api, admin, serviceId);
-  const saved = dataOf(
-    await api.graphql(
-      SetCommitments,
-      {
-        id: serviceId,
-        rev: draft.revision,
-        c: {
-          availability: {
-            targets: [{ scope, targetPercent: 99.9 }],
-            downtime: { errorRatePercent: 5, consecutiveMinutes: 5 },
-            exclusions: { scheduledMaintenanceNoticeDays: 7, customerCaused: true, forceMajeure: false },
-          },
-          serviceCredits: {
-            schedules: [
-              {
-                tiers: [
-                  { belowPercent: 99.9, creditPercent: 10 },
-                  { belowPercent: 99.0, creditPercent: 25 },
-                ],
-                claimWindowMonths: 2,
-                capPercent: 50,
-              },
-            ],
-          },
-          support: {
-            targets: [
-              { severity: 'SEV1', firstResponse: { value: 15, unit: 'MINUTES' } },
-              { severity: 'SEV2', firstResponse: { value: 1, unit: 'HOURS' } },
-            ],
-          },
-          incidentNotification: { within: { value: 24, unit: 'HOURS' }, personalDataWithin: { value: 72, unit: 'HOURS' } },
-        },
-      },
-      admin,
-    ),
-  ).setCommitments;
-  expect(saved.problems).toEqual([]);
-  dataOf(await publish(api, admin, serviceId, saved.revision));
-  clockNow = NOW;
-  const customer = await subscribedCustomer(api, [serviceId]);
-  return {
+  return monitoredService(
     api,
-    serviceId,
-    provider,
-    providerAdmin: admin,
-    providerMonitor: { subject: `monitor@${provider}`, organizationId: provider, roles: ['MONITOR'] },
-    customer: customer.organizationId,
-    customerAdmin: customer.admin,
-    customerMonitor: { subject: `monitor@${customer.organizationId}`, organizationId: customer.organizationId, roles: ['MONITOR'] },
-  };
+    {
+      availability: {
+        targets: [{ scope, targetPercent: 99.9 }],
+        downtime: { errorRatePercent: 5, consecutiveMinutes: 5 },
+        exclusions: { scheduledMaintenanceNoticeDays: 7, customerCaused: true, forceMajeure: false },
+      },
+      serviceCredits: {
+        schedules: [
+          {
+            tiers: [
+              { belowPercent: 99.9, creditPercent: 10 },
+              { belowPercent: 99.0, creditPercent: 25 },
+            ],
+            claimWindowMonths: 2,
+            capPercent: 50,
+          },
+        ],
+      },
+      support: {
+        targets: [
+          { severity: 'SEV1', firstResponse: { value: 15, unit: 'MINUTES' } },
+          { severity: 'SEV2', firstResponse: { value: 1, unit: 'HOURS' } },
+        ],
+      },
+      incidentNotification: { within: { value: 24, unit: 'HOURS' }, personalDataWithin: { value: 72, unit: 'HOURS' } },
+    },
+    // The version takes effect at publication; the customer subscribes when the test's October begins.
+    { beforeSubscribing: () => (clockNow = NOW) },
+  );
 }
 
 const watched = (id: string, start: string, end: string): MonitoringItemInput => ({ id, revision: 0, watched: { start, end } });
@@ -285,7 +241,7 @@ function expected(watchedPeriods: [string, string][], downtime: { start: string;
 jest.setTimeout(90_000);
 
 describe('monitoring clients on the batch API (reportMonitoring)', () => {
-  let w: World;
+  let w: MonitoredWorld;
   beforeAll(async () => {
     w = await world();
   }, 60_000);
