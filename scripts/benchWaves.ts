@@ -36,9 +36,8 @@ async function minimumUnits(raw: DynamoDBClient, keys: { pk: string; sk: string 
   return units.reduce((a, b) => a + b, 0);
 }
 
-/** What one Query of the whole partition (page after page) costs: the floor for reading it, small items packed together. */
-async function partitionUnits(raw: DynamoDBClient, org: string): Promise<number> {
-  let units = 0;
+/** Every page of one Query of the customer's partition (`projection`: only those attributes). */
+async function* partitionPages(raw: DynamoDBClient, org: string, projection?: string) {
   let start: RawItem | undefined;
   do {
     const out = await raw.send(
@@ -46,33 +45,27 @@ async function partitionUnits(raw: DynamoDBClient, org: string): Promise<number>
         TableName: TABLE,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': { S: customerPk(org) } },
+        ...(projection ? { ProjectionExpression: projection } : {}),
         ExclusiveStartKey: start,
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    units += out.ConsumedCapacity?.CapacityUnits ?? 0;
+    yield out;
     start = out.LastEvaluatedKey;
   } while (start);
+}
+
+/** What one Query of the whole partition (page after page) costs: the floor for reading it, small items packed together. */
+async function partitionUnits(raw: DynamoDBClient, org: string): Promise<number> {
+  let units = 0;
+  for await (const page of partitionPages(raw, org)) units += page.ConsumedCapacity?.CapacityUnits ?? 0;
   return units;
 }
 
 /** The keys a request of the customer's screens must read: its partition, its services and (cold) their versions with every chunk. */
 async function keysRead(raw: DynamoDBClient, org: string, serviceIds: readonly string[]) {
   const partition: { pk: string; sk: string }[] = [];
-  let start: RawItem | undefined;
-  do {
-    const out = await raw.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: customerPk(org) } },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: start,
-      }),
-    );
-    partition.push(...(out.Items ?? []).map((i) => ({ pk: i.pk!.S!, sk: i.sk!.S! })));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  for await (const page of partitionPages(raw, org, 'pk, sk')) partition.push(...(page.Items ?? []).map((i) => ({ pk: i.pk!.S!, sk: i.sk!.S! })));
   const services = serviceIds.map(serviceKey);
   const versions = await inParallel(serviceIds, 16, async (id) => {
     const header = versionKey(id, 1);
