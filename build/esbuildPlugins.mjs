@@ -185,11 +185,65 @@ const jitSerializerLeftOut = {
 };
 
 /**
+ * graphql-jit imports both lodash.merge and lodash.mergewith, standalone builds of the same lodash merge
+ * (~10 KB each, minified). lodash documents mergeWith with a customizer that returns undefined as merging
+ * exactly as merge does, so graphql-jit's merge is that: one copy of the code, not two.
+ */
+const lodashMergeOnce = {
+  name: 'onus-lodash-merge-once',
+  setup(build) {
+    build.onResolve({ filter: /^lodash\.merge$/ }, (args) => {
+      if (!/graphql-jit[\\/]dist[\\/]/.test(args.importer)) return undefined;
+      return { path: 'lodash.merge', namespace: 'onus-lodash-merge', pluginData: { resolveDir: args.resolveDir } };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'onus-lodash-merge' }, (args) => ({
+      contents:
+        "import mergeWith from 'lodash.mergewith';\nexport default function merge(object, ...sources) { return mergeWith(object, ...sources, () => undefined); }\n",
+      resolveDir: args.pluginData.resolveDir,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * A stage whose authMode is gateway (every deployed stage by default) trusts API Gateway's JWT authorizer
+ * and never verifies a token itself (src/auth/authenticate.ts), so it is bundled without jose (~19 KB
+ * minified). Loaded with ONUS_AUTH_MODE=verify all the same (the variable changed by hand), the handler
+ * fails at its cold start, saying how to package the stage instead of answering without verification.
+ * npm start's `local` stage verifies tokens and keeps jose.
+ */
+const AUTHENTICATE = /src[\\/]auth[\\/]authenticate\.ts$/;
+
+const joseLeftOut = {
+  name: 'onus-jose-left-out',
+  setup(build) {
+    build.onResolve({ filter: /^jose$/ }, (args) => {
+      if (!AUTHENTICATE.test(args.importer)) return undefined;
+      return { path: 'jose', namespace: 'onus-left-out-jose' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'onus-left-out-jose' }, () => ({
+      contents: `const leftOut = () => { throw new Error(${JSON.stringify(
+        'ONUS_AUTH_MODE=verify needs jose, which this bundle leaves out: it was packaged for a stage whose authMode is gateway ' +
+          '(build/esbuildPlugins.mjs). Package the stage with --param=authMode=verify, or set ONUS_AUTH_MODE=gateway behind the JWT authorizer.',
+      )}); };
+export const createLocalJWKSet = leftOut;
+export const createRemoteJWKSet = leftOut;
+export const jwtVerify = leftOut;
+export const errors = {};
+`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The plugins, for serverless-esbuild (which calls this with the Serverless instance). The stage's
- * introspection parameter reaches here through serverless.yml custom.onusBundle.introspection.
+ * introspection and authMode parameters reach here through serverless.yml custom.onusBundle.
  */
 export default function esbuildPlugins(serverless) {
-  const introspection = String(serverless?.service?.custom?.onusBundle?.introspection ?? 'true') !== 'false';
+  const bundle = serverless?.service?.custom?.onusBundle ?? {};
+  const introspection = String(bundle.introspection ?? 'true') !== 'false';
+  const verifiesTokens = String(bundle.authMode ?? 'verify') !== 'gateway';
   return [
     oneCopy,
     apolloPluginsLeftOut,
@@ -198,6 +252,8 @@ export default function esbuildPlugins(serverless) {
     nodeCreateHash,
     graphqlJitEsm,
     jitSerializerLeftOut,
+    lodashMergeOnce,
     ...(introspection ? [] : [schemaWithoutDescriptions]),
+    ...(verifiesTokens ? [] : [joseLeftOut]),
   ];
 }

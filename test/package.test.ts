@@ -32,7 +32,7 @@ const DEFAULT_THROTTLE_BURST = 200;
 const KB = 1024;
 const MAX_ZIP_BYTES = 300 * KB;
 // The issue asks 600 KB; what the features need today (graphql-jit included) is held here so that a regression fails (README, Deploying).
-const MAX_BUNDLE_BYTES = 700 * KB;
+const MAX_BUNDLE_BYTES = 670 * KB;
 
 const ALLOWED_DYNAMODB_ACTIONS = [
   'dynamodb:GetItem',
@@ -388,9 +388,10 @@ describe(`serverless package --stage ${STAGE}`, () => {
       expect(paths.filter((p) => /node_modules\/(@aws-sdk|@smithy)\//.test(p))).toEqual([]);
     });
 
-    it('bundles no code the handler never runs: no @graphql-tools (the schema is built by src/server/schema.ts), no fast-json-stringify or ajv (graphql-jit option unused)', () => {
+    it('bundles no code the handler never runs: no @graphql-tools (the schema is built by src/server/schema.ts), no fast-json-stringify or ajv (graphql-jit option unused), no jose (the stage trusts the authorizer), no second lodash merge', () => {
       const paths = bundle().files.map((f) => f.path);
-      expect(paths.filter((p) => /node_modules\/(@graphql-tools|fast-json-stringify|ajv)\//.test(p))).toEqual([]);
+      expect(paths.filter((p) => /node_modules\/(@graphql-tools|fast-json-stringify|ajv|jose|lodash\.merge)\//.test(p))).toEqual([]);
+      expect(paths.filter((p) => /node_modules\/lodash\.mergewith\//.test(p))).toHaveLength(1);
       // graphql-jit itself is there, and from its ES module files (one graphql-js with src).
       expect(paths.filter((p) => /node_modules\/graphql-jit\/dist\/execution\.mjs$/.test(p))).toHaveLength(1);
       expect(paths.filter((p) => /node_modules\/graphql\/.*\.js$/.test(p))).toEqual([]);
@@ -450,17 +451,48 @@ describe(`serverless package --stage ${STAGE}`, () => {
         rmSync(work, { recursive: true, force: true });
       }
     }, 40_000);
+
+    it('fails at its cold start when told to verify tokens itself, saying how to package a stage that does', async () => {
+      const { work, task, runtime } = unpackArtifact();
+      try {
+        const failure = await run(process.execPath, ['-e', "require('./src/handler.js')"], {
+          cwd: task,
+          env: {
+            PATH: process.env.PATH ?? '',
+            NODE_PATH: runtime,
+            AWS_REGION: 'us-east-1',
+            ONUS_TABLE_NAME: `onus-${STAGE}`,
+            ONUS_AUTH_MODE: 'verify',
+            ONUS_JWT_ISSUER: ISSUER,
+            ONUS_JWT_AUDIENCE: AUDIENCE,
+            ONUS_JWKS_URL: 'https://issuer.test.example/.well-known/jwks.json',
+            ONUS_LOG_LEVEL: 'SILENT',
+          },
+          timeout: 30_000,
+        }).then(
+          () => null,
+          (error: { stderr?: string }) => error.stderr ?? '',
+        );
+        expect(failure).not.toBeNull();
+        expect(failure).toContain('ONUS_AUTH_MODE=verify needs jose');
+        expect(failure).toContain('--param=authMode=verify');
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }, 40_000);
   });
 
   describe('the packaged handler on DynamoDB Local (the demo world)', () => {
     // The customer screens, an export and a refusal, sent to the packaged bundle and to the handler built
-    // from src, with the same configuration, tokens and table: the bundle must answer exactly as src does.
+    // from src, with the same caller and table: the bundle must answer exactly as src does, on a
+    // document's first use (graphql-js) and on its second (compiled by graphql-jit, src/server/execution.ts).
     const INHERITED = `{ inheritedObligations(filter: { clause: "12" }) { counts { total byStatus { status count } }
       clauses { clause { number title } controls { control { id title } obligations { id text ownership service { name } contractVersion tracking { status } } } } } }`;
     const COVERAGE = `{ coverage { totals { verdict count } controls(verdict: [SHARED, CUSTOMER_ONLY]) { control { id } verdict openObligations
       contributors { service { name } ownership performedBy { customerActs performers { service { name } depth } } } } } }`;
     const MATRIX = '{ responsibilityMatrix(format: CAIQ_V4_CSV) { format fileName mediaType content } }';
     const TOO_FEW = 'query($ids: [ID!]!) { compareServices(serviceIds: $ids) { services { service { name } } } }';
+    const USES = ['first use', 'second use'] as const;
 
     let world: DemoWorld;
     const answers = new Map<string, { statusCode: number; body: Json }>();
@@ -475,26 +507,39 @@ describe(`serverless package --stage ${STAGE}`, () => {
 
     beforeAll(async () => {
       world = await seededDemo();
-      const token = await world.api.token(DEMO_IDENTITIES.subscribedCustomer!);
+      const caller = DEMO_IDENTITIES.subscribedCustomer!;
+      // The claims API Gateway's JWT authorizer hands the function for this caller's token: every one a
+      // string, a list as "[A B]" (src/auth/claims.ts reads both).
+      const claims = {
+        sub: caller.subject,
+        org_id: caller.organizationId,
+        roles: `[${caller.roles.join(' ')}]`,
+        name: caller.name,
+        email: caller.email,
+        iss: ISSUER,
+        aud: AUDIENCE,
+      };
       const { work, task, runtime } = unpackArtifact();
       try {
         const probe = `
           const { handler } = require('./src/handler.js');
           const requests = JSON.parse(process.env.PROBE_REQUESTS);
+          const claims = JSON.parse(process.env.PROBE_CLAIMS);
           (async () => {
-            for (const r of requests) {
-              const event = {
-                version: '2.0', routeKey: 'POST /graphql', rawPath: '/graphql', rawQueryString: '',
-                headers: { 'content-type': 'application/json', authorization: 'Bearer ' + process.env.PROBE_TOKEN },
-                isBase64Encoded: false, body: JSON.stringify({ query: r.query, variables: r.variables }),
-                requestContext: { http: { method: 'POST', path: '/graphql' }, requestId: r.name },
-              };
-              const result = await handler(event, { awsRequestId: r.name, functionName: 'onus', getRemainingTimeInMillis: () => 10000 });
-              process.stdout.write('RESULT ' + JSON.stringify({ name: r.name, statusCode: result.statusCode, body: JSON.parse(result.body) }) + '\\n');
+            for (const use of ${JSON.stringify(USES)}) {
+              for (const r of requests) {
+                const event = {
+                  version: '2.0', routeKey: 'POST /graphql', rawPath: '/graphql', rawQueryString: '',
+                  headers: { 'content-type': 'application/json' },
+                  isBase64Encoded: false, body: JSON.stringify({ query: r.query, variables: r.variables }),
+                  requestContext: { http: { method: 'POST', path: '/graphql' }, requestId: r.name, authorizer: { jwt: { claims, scopes: null } } },
+                };
+                const result = await handler(event, { awsRequestId: r.name, functionName: 'onus', getRemainingTimeInMillis: () => 10000 });
+                process.stdout.write('RESULT ' + JSON.stringify({ name: r.name + ', ' + use, statusCode: result.statusCode, body: JSON.parse(result.body) }) + '\\n');
+              }
             }
           })();
         `;
-        const auth = world.api.config.auth as { issuer: string; audience: string; jwks: unknown };
         const { stdout } = await run(process.execPath, ['-e', probe], {
           cwd: task,
           env: {
@@ -503,13 +548,10 @@ describe(`serverless package --stage ${STAGE}`, () => {
             AWS_REGION: 'us-east-1',
             ONUS_TABLE_NAME: world.table.tableName,
             ONUS_DYNAMODB_ENDPOINT: world.table.endpoint,
-            ONUS_AUTH_MODE: 'verify',
-            ONUS_JWT_ISSUER: auth.issuer,
-            ONUS_JWT_AUDIENCE: auth.audience,
-            ONUS_JWKS: JSON.stringify(auth.jwks),
+            ONUS_AUTH_MODE: 'gateway',
             ONUS_INTROSPECTION: 'false',
             ONUS_LOG_LEVEL: 'SILENT',
-            PROBE_TOKEN: token,
+            PROBE_CLAIMS: JSON.stringify(claims),
             PROBE_REQUESTS: JSON.stringify(requests()),
           },
           timeout: 60_000,
@@ -524,22 +566,25 @@ describe(`serverless package --stage ${STAGE}`, () => {
       }
     }, 120_000);
 
-    it.each(['inherited', 'coverage', 'matrix', 'tooFew'])('answers %s exactly as the handler built from src does', async (name) => {
-      const request = requests().find((r) => r.name === name)!;
-      const fromSrc = await world.api.graphql(request.query, request.variables, DEMO_IDENTITIES.subscribedCustomer!);
-      const packaged = answers.get(name);
-      expect(packaged).toBeDefined();
-      expect(packaged!.statusCode).toBe(fromSrc.status);
-      expect(comparable(packaged!.body)).toEqual(comparable(fromSrc.json));
-    });
+    it.each(['inherited', 'coverage', 'matrix', 'tooFew'].flatMap((name) => USES.map((use) => [name, use])))(
+      'answers %s exactly as the handler built from src does, on its %s',
+      async (name, use) => {
+        const request = requests().find((r) => r.name === name)!;
+        const fromSrc = await world.api.graphql(request.query, request.variables, DEMO_IDENTITIES.subscribedCustomer!);
+        const packaged = answers.get(`${name}, ${use}`);
+        expect(packaged).toBeDefined();
+        expect(packaged!.statusCode).toBe(fromSrc.status);
+        expect(comparable(packaged!.body)).toEqual(comparable(fromSrc.json));
+      },
+    );
 
     it("shows the subscribed customer's obligations, coverage and CAIQ matrix, and refuses too few services with BAD_USER_INPUT", () => {
-      expect(answers.get('inherited')!.body.data.inheritedObligations.counts.total).toBeGreaterThan(0);
-      expect(answers.get('coverage')!.body.data.coverage.totals.length).toBeGreaterThan(0);
-      const matrix = answers.get('matrix')!.body.data.responsibilityMatrix;
+      expect(answers.get('inherited, second use')!.body.data.inheritedObligations.counts.total).toBeGreaterThan(0);
+      expect(answers.get('coverage, second use')!.body.data.coverage.totals.length).toBeGreaterThan(0);
+      const matrix = answers.get('matrix, second use')!.body.data.responsibilityMatrix;
       expect(matrix.mediaType).toMatch(/^text\/csv/);
       expect(matrix.content.split('\r\n')[0]).toContain('Control ID');
-      const refusal = answers.get('tooFew')!.body;
+      const refusal = answers.get('tooFew, second use')!.body;
       expect(refusal.data ?? null).toBeNull();
       expect(refusal.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
