@@ -2,7 +2,8 @@
 // memory) with providers, 25 services with full 121-control contracts and customers subscribed to 1,
 // 5 and 25 of them through the API; then, with the fast seeder (benchSeeder.ts: those services'
 // partitions cloned, subscriptions and statuses written with the store's item builders), customers
-// with 100 and 250 subscriptions and one with 25 whose every obligation is tracked. It times,
+// with 100 and 250 subscriptions, one with 25 whose every obligation is tracked, and one with 25 whose
+// contracts hold every text at its length limit (one published through the API, then cloned). It times,
 // interleaved in one run, each screen through the real Lambda handler and its floor: the raw SDK
 // fetch of exactly the items a warm handler reads, in as many sequential waves (the customer's
 // partition and its services; contract versions come from the warm cache) plus JSON.stringify of
@@ -118,7 +119,20 @@ async function seedLarge(seeder: Seeder, published: readonly string[]): Promise<
   // Each request reads ~2,300 statuses (~0.25 s of DynamoDB Local): the large customers' iteration count.
   customers.push({ label: `${SERVICES} tracked`, admin, serviceIds: tracked, iterations: LARGE_ITERATIONS, coldRuns: COLD_RUNS });
   process.stdout.write('\n');
-  log(`  customers subscribed to ${LARGE.join(' and ')} services (cloned), and to ${SERVICES} with every obligation tracked`);
+  // Long text: every statement and obligation at its length limit (~2.2 MB a contract, stored in 4 chunks).
+  const { createOrganization } = await must(seeder.api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
+    i: { name: 'Bench Long-text Provider', kinds: ['PROVIDER'] },
+  });
+  const provider: Identity = { subject: 'bench|long', organizationId: createOrganization.id, roles: ['PROVIDER_ADMIN'] };
+  const long = await seeder.publishedService(provider, 'Bench Long-text Service', true);
+  const longIds = [long, ...(await seeder.cloneService(long, SERVICES - 1, 'services with at-limit contracts'))];
+  process.stdout.write('\n');
+  const atLimit = await seeder.customer(`Bench Customer ${SERVICES} at limit`, longIds, 0);
+  customers.push({ label: `${SERVICES} at limit`, admin: atLimit, serviceIds: longIds, iterations: LARGE_ITERATIONS, coldRuns: LARGE_COLD_RUNS });
+  process.stdout.write('\n');
+  log(
+    `  customers subscribed to ${LARGE.join(' and ')} services (cloned), to ${SERVICES} with every obligation tracked, and to ${SERVICES} whose contracts hold every text at its limit`,
+  );
   return customers;
 }
 
@@ -280,7 +294,9 @@ async function main() {
     customers.push(...(await seedLarge(new Seeder(bench.admin, bench.tableName, bench.api), serviceIds)));
     const raw = DynamoDBDocumentClient.from(bench.admin);
     const rows: string[][] = [];
-    for (const customer of customers) {
+    // BENCH_ONLY=<subs>,<subs>…: measure those rows only (everything is seeded all the same).
+    const only = process.env.BENCH_ONLY?.split(',').map((label) => label.trim());
+    for (const customer of customers.filter((c) => !only || only.includes(c.label))) {
       for (const [name, query] of SCREENS) {
         const t0 = Date.now();
         process.stdout.write(`• ${name}, ${customer.label} subscription(s)…`);
@@ -311,7 +327,9 @@ async function main() {
       "floor: the raw SDK reading exactly what the warm handler reads, in as many waves (the customer's partition, its services in pages of 100) + JSON.stringify of the same response.",
     );
     log('cold: a new handler for each run (nothing cached; includes Apollo start-up). waves: the most sequential DynamoDB round trips of one request.');
-    log(`"${SERVICES} tracked": ${SERVICES} subscriptions with a status on every obligation. A refused screen shows its error code instead of timings.`);
+    log(
+      `"${SERVICES} tracked": ${SERVICES} subscriptions with a status on every obligation; "${SERVICES} at limit": ${SERVICES} subscriptions to contracts with every text at its limit. A refused screen shows its error code instead of timings.`,
+    );
     log(`DynamoDB Local on this machine: compare ratios, calls and units rather than milliseconds. (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   });
 }

@@ -7,6 +7,7 @@ import {
   type InheritedObligation,
   type InheritedObligationFilter,
 } from '../../domain/obligations/inherited';
+import { inheritedObligationPage } from '../../domain/obligations/inheritedPage';
 import { byServiceId, obligationPage, obligationPageRequest, type ObligationPageArgs } from '../../domain/obligations/paging';
 import { countStatuses, postureSummary } from '../../domain/obligations/posture';
 import type { StoredService } from '../../store/services';
@@ -38,19 +39,31 @@ export async function readInheritedObligations(
   const stack = await stackOf(context, organizationId);
   // Pages follow the services by id; the partition lists subscriptions that way too, so the clause view is unchanged.
   const entries = [...stack.entries].sort(byServiceId);
+  const base = { customerOrganizationId: organizationId, subscriptionIds: subscriptionIdsOf(stack) };
+  if (pageArgs.first != null || pageArgs.after != null) {
+    // A page: only its obligations are built (one walk counts the rest), and `clauses` groups the page.
+    const { page, counts } = inheritedObligationPage(context.catalogue, entries, stack.records.tracking, filter, request);
+    return {
+      ...base,
+      counts,
+      page,
+      get clauses(): ClauseObligations<InheritedObligation<StoredService>>[] {
+        return groupInheritedObligations(
+          context.catalogue,
+          page.edges.map((e) => e.node),
+        );
+      },
+    };
+  }
+  // Everything at once: `clauses` lists every matching obligation (grouped only when asked for).
   const matching = filterInheritedObligations(inheritedObligations(context.catalogue, entries, stack.records.tracking), filter);
-  const page = obligationPage(context.catalogue, matching, request);
-  const paged = pageArgs.first != null || pageArgs.after != null;
   return {
-    customerOrganizationId: organizationId,
+    ...base,
     counts: countStatuses(matching),
-    matching,
-    page,
-    /** By clause and control: the page's obligations when paging, else every matching one (grouped when asked for). */
+    page: obligationPage(context.catalogue, matching, request),
     get clauses(): ClauseObligations<InheritedObligation<StoredService>>[] {
-      return groupInheritedObligations(context.catalogue, paged ? page.edges.map((e) => e.node) : matching);
+      return groupInheritedObligations(context.catalogue, matching);
     },
-    subscriptionIds: subscriptionIdsOf(stack),
   };
 }
 

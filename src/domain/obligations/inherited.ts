@@ -46,7 +46,7 @@ type CatalogueView = Pick<Catalogue, 'controls' | 'control' | 'clauses'>;
  * Its id and text are copied out too: stored obligations come from JSON with optional fields, in many
  * hidden classes, and reading them thousands of times per screen went megamorphic (issue 11).
  */
-interface VersionObligation {
+export interface VersionObligation {
   readonly controlId: string;
   readonly clauseNumber: string;
   readonly ownership: Ownership;
@@ -57,11 +57,11 @@ interface VersionObligation {
 }
 
 /** A version's obligations bucketed by the catalogue position of their control, each bucket in the line's order. */
-type ByControlRank = readonly (readonly VersionObligation[] | undefined)[];
+export type ByControlRank = readonly (readonly VersionObligation[] | undefined)[];
 
 const perVersion: VersionMemo<ByControlRank> = new WeakMap();
 
-function versionObligations(catalogue: CatalogueView, contract: StackEntry['contract']): ByControlRank {
+export function versionObligations(catalogue: CatalogueView, contract: StackEntry['contract']): ByControlRank {
   return memoByVersion(perVersion, contract, catalogue, () => {
     const order = new Map(catalogue.controls.map((c, i) => [c.id, i]));
     const byRank: VersionObligation[][] = [];
@@ -104,43 +104,65 @@ export function inheritedObligations<S extends StackService>(
   const count = catalogue.controls.length;
   const byControl: InheritedObligation<S>[][] = Array.from({ length: count }, () => []);
   for (const entry of stack) {
-    const { service, subscription, contract } = entry;
-    const serviceId = service.id;
-    const serviceName = service.name;
-    const providerOrganizationId = service.providerOrganizationId;
-    const subscriptionId = subscription.id;
-    const contractVersion = contract.version;
-    const byRank = versionObligations(catalogue, contract);
+    const fields = entryFields(entry);
+    const byRank = versionObligations(catalogue, entry.contract);
     for (let rank = 0; rank < count; rank++) {
       const bucket = byRank[rank];
       if (!bucket) continue;
       const into = byControl[rank]!;
-      for (const { controlId, clauseNumber, ownership, obligation, obligationId, text, lineIndex } of bucket) {
-        const tracking = lookup(serviceId, obligationId);
-        into.push({
-          service,
-          id: obligationId,
-          text,
-          serviceId,
-          serviceName,
-          providerOrganizationId,
-          subscriptionId,
-          contractVersion,
-          controlId,
-          clauseNumber,
-          ownership,
-          obligation,
-          lineIndex,
-          status: trackingStatus(tracking),
-          tracking,
-          textChangedSinceRecorded: textChangedSinceRecorded(tracking, text),
-        });
-      }
+      for (const obligation of bucket) into.push(inheritedObligation(fields, obligation, lookup(fields.serviceId, obligation.obligationId)));
     }
   }
   const found: InheritedObligation<S>[] = [];
   for (const bucket of byControl) for (const o of bucket) found.push(o);
   return found;
+}
+
+/** What every obligation of a stack entry repeats, read once per entry (stack entries come from stored items of many shapes). */
+export interface EntryFields<S extends StackService> {
+  readonly service: S;
+  readonly serviceId: string;
+  readonly serviceName: string;
+  readonly providerOrganizationId: string;
+  readonly subscriptionId: string;
+  readonly contractVersion: number;
+}
+
+export function entryFields<S extends StackService>({ service, subscription, contract }: StackEntry<S>): EntryFields<S> {
+  return {
+    service,
+    serviceId: service.id,
+    serviceName: service.name,
+    providerOrganizationId: service.providerOrganizationId,
+    subscriptionId: subscription.id,
+    contractVersion: contract.version,
+  };
+}
+
+/** One inherited obligation: always this literal, so every one shares a hidden class. */
+export function inheritedObligation<S extends StackService>(
+  entry: EntryFields<S>,
+  { controlId, clauseNumber, ownership, obligation, obligationId, text, lineIndex }: VersionObligation,
+  tracking: TrackingRecord | null,
+): InheritedObligation<S> {
+  return {
+    service: entry.service,
+    id: obligationId,
+    text,
+    serviceId: entry.serviceId,
+    serviceName: entry.serviceName,
+    providerOrganizationId: entry.providerOrganizationId,
+    subscriptionId: entry.subscriptionId,
+    contractVersion: entry.contractVersion,
+    controlId,
+    clauseNumber,
+    ownership,
+    obligation,
+    lineIndex,
+    status: trackingStatus(tracking),
+    tracking,
+    textChangedSinceRecorded: textChangedSinceRecorded(tracking, text),
+  };
 }
 
 export interface InheritedObligationFilter {
@@ -150,23 +172,33 @@ export interface InheritedObligationFilter {
   readonly status?: readonly TrackingStatus[] | null;
 }
 
+/** Whether an obligation with these traits passes the filter. */
+export type ObligationMatcher = (clauseNumber: string, serviceId: string, ownership: Ownership, status: TrackingStatus) => boolean;
+
+/** The filter as a test of an obligation's traits; null when it lets everything through. An empty list means "any", like a missing one. */
+export function obligationMatcher(filter: InheritedObligationFilter | null | undefined): ObligationMatcher | null {
+  if (!filter) return null;
+  const set = <T>(values: readonly T[] | null | undefined) => (values?.length ? new Set(values) : null);
+  const clause = filter.clause ?? null;
+  const services = set(filter.serviceIds);
+  const owners = set(filter.ownership);
+  const statuses = set(filter.status);
+  if (clause === null && !services && !owners && !statuses) return null;
+  return (clauseNumber, serviceId, ownership, status) =>
+    (clause === null || clauseNumber === clause) &&
+    (!services || services.has(serviceId)) &&
+    (!owners || owners.has(ownership)) &&
+    (!statuses || statuses.has(status));
+}
+
 /** The obligations matching every criterion given; an empty list means "any", like a missing one. */
 export function filterInheritedObligations<O extends InheritedObligation>(
   obligations: readonly O[],
   filter: InheritedObligationFilter | null | undefined,
 ): O[] {
-  if (!filter) return [...obligations];
-  const set = <T>(values: readonly T[] | null | undefined) => (values?.length ? new Set(values) : null);
-  const services = set(filter.serviceIds);
-  const owners = set(filter.ownership);
-  const statuses = set(filter.status);
-  return obligations.filter(
-    (o) =>
-      (filter.clause == null || o.clauseNumber === filter.clause) &&
-      (!services || services.has(o.serviceId)) &&
-      (!owners || owners.has(o.ownership)) &&
-      (!statuses || statuses.has(o.status)),
-  );
+  const matches = obligationMatcher(filter);
+  if (!matches) return [...obligations];
+  return obligations.filter((o) => matches(o.clauseNumber, o.serviceId, o.ownership, o.status));
 }
 
 export interface ControlObligations<O extends InheritedObligation = InheritedObligation> {

@@ -84,15 +84,46 @@ export const byServiceId = (a: { readonly service: { readonly id: string } }, b:
 // object (versions are cached and never change); tracking is the customer's, measured per page.
 const weights = new WeakMap<object, number>();
 const NODE_OVERHEAD_BYTES = 200;
-function weightOf(o: InheritedObligation): number {
-  let own = weights.get(o.obligation);
-  if (own === undefined) weights.set(o.obligation, (own = Buffer.byteLength(JSON.stringify(o.obligation))));
-  return own + (o.tracking ? Buffer.byteLength(JSON.stringify(o.tracking)) : 0) + NODE_OVERHEAD_BYTES;
+export function obligationWeight(obligation: InheritedObligation['obligation'], tracking: InheritedObligation['tracking']): number {
+  let own = weights.get(obligation);
+  if (own === undefined) weights.set(obligation, (own = Buffer.byteLength(JSON.stringify(obligation))));
+  return own + (tracking ? Buffer.byteLength(JSON.stringify(tracking)) : 0) + NODE_OVERHEAD_BYTES;
+}
+
+/** Whether an obligation at this place in the page order (its control's catalogue rank, service, place in the line) comes after the cursor. */
+export type AfterCursor = (rank: number, serviceId: string, lineIndex: number, obligationId: string) => boolean;
+
+export function afterCursor(catalogue: Pick<Catalogue, 'controls'>, cursor: ObligationCursor): AfterCursor {
+  const { controlId, serviceId, lineIndex, obligationId } = cursor;
+  const cursorRank = catalogue.controls.findIndex((c) => c.id === controlId);
+  return (rank, service, index, id) => {
+    if (rank !== cursorRank) return rank > cursorRank;
+    if (service !== serviceId) return service > serviceId;
+    if (index !== lineIndex) return index > lineIndex;
+    // The same place: the cursor's own obligation comes before; another one now there comes after.
+    return id !== obligationId;
+  };
+}
+
+/** The page of `nodes`, with `before` matching obligations ahead of it and `total` in all. */
+export function pageOf<O extends InheritedObligation>(nodes: readonly O[], before: number, total: number): Page<O> {
+  const edges = nodes.map((node) => ({ node, cursor: cursorOf(node) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: before + nodes.length < total,
+      hasPreviousPage: before > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: total,
+  };
 }
 
 /**
  * One page of `items` (in page order, see inheritedObligations): up to `size` after the cursor's
  * key, ending early when the page's own bytes reach the budget (always at least one obligation).
+ * inheritedPage.ts builds the same page without the whole list.
  */
 export function obligationPage<O extends InheritedObligation>(
   catalogue: Pick<Catalogue, 'controls'>,
@@ -102,36 +133,17 @@ export function obligationPage<O extends InheritedObligation>(
   let start = 0;
   if (request.after) {
     const rank = new Map(catalogue.controls.map((c, i) => [c.id, i]));
-    const { controlId, serviceId, lineIndex, obligationId } = request.after;
-    const key = [rank.get(controlId)!, serviceId, lineIndex] as const;
-    const after = (o: InheritedObligation) => {
-      const r = rank.get(o.controlId)!;
-      if (r !== key[0]) return r > key[0];
-      if (o.serviceId !== key[1]) return o.serviceId > key[1];
-      if (o.lineIndex !== key[2]) return o.lineIndex > key[2];
-      // The same place: the cursor's own obligation comes before; another one now there comes after.
-      return o.obligation.id !== obligationId;
-    };
-    start = items.findIndex(after);
+    const after = afterCursor(catalogue, request.after);
+    start = items.findIndex((o) => after(rank.get(o.controlId)!, o.serviceId, o.lineIndex, o.obligation.id));
     if (start < 0) start = items.length;
   }
   const nodes: O[] = [];
   let bytes = 0;
   for (let i = start; i < items.length && nodes.length < request.size; i++) {
     const o = items[i]!;
-    bytes += weightOf(o);
+    bytes += obligationWeight(o.obligation, o.tracking);
     if (nodes.length > 0 && bytes > OBLIGATION_PAGE.budgetBytes) break;
     nodes.push(o);
   }
-  const edges = nodes.map((node) => ({ node, cursor: cursorOf(node) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: start + nodes.length < items.length,
-      hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: items.length,
-  };
+  return pageOf(nodes, start, items.length);
 }

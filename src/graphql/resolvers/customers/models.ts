@@ -19,8 +19,6 @@ export type ClauseObligationsModel = ClauseObligations<InheritedObligationModel>
 export interface InheritedObligationsModel {
   readonly customerOrganizationId: string;
   readonly counts: StatusCounts;
-  /** Every obligation matching the filter, in page order. */
-  readonly matching: readonly InheritedObligationModel[];
   readonly page: Page<InheritedObligationModel>;
   /** By clause: the page only when `first` or `after` was given, else every matching obligation. */
   readonly clauses: readonly ClauseObligationsModel[];
