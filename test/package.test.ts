@@ -118,6 +118,20 @@ function unpackArtifact(): { work: string; task: string; runtime: string } {
   return { work, ...unpackLikeLambda(readZip(artifactPath()), work) };
 }
 
+/** A probe's environment, as on the Lambda runtime: the SDK on the module path, the stage's variables, and `vars`. */
+function lambdaEnv(runtime: string, vars: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_PATH: runtime,
+    AWS_REGION: 'us-east-1',
+    ONUS_TABLE_NAME: `onus-${STAGE}`,
+    ONUS_AUTH_MODE: 'gateway',
+    ONUS_INTROSPECTION: 'false',
+    ONUS_LOG_LEVEL: 'SILENT',
+    ...vars,
+  };
+}
+
 function artifactPath(): string {
   const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
   return join(outDir, basename(fn.Properties.Code.S3Key as string));
@@ -431,15 +445,7 @@ describe(`serverless package --stage ${STAGE}`, () => {
         `;
         const { stdout } = await run(process.execPath, ['-e', probe], {
           cwd: task,
-          env: {
-            PATH: process.env.PATH ?? '',
-            NODE_PATH: runtime,
-            AWS_REGION: 'us-east-1',
-            ONUS_TABLE_NAME: `onus-${STAGE}`,
-            ONUS_AUTH_MODE: 'gateway',
-            ONUS_INTROSPECTION: 'false',
-            ONUS_LOG_LEVEL: 'SILENT',
-          },
+          env: lambdaEnv(runtime, {}),
           timeout: 30_000,
         });
         const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
@@ -457,17 +463,12 @@ describe(`serverless package --stage ${STAGE}`, () => {
       try {
         const failure = await run(process.execPath, ['-e', "require('./src/handler.js')"], {
           cwd: task,
-          env: {
-            PATH: process.env.PATH ?? '',
-            NODE_PATH: runtime,
-            AWS_REGION: 'us-east-1',
-            ONUS_TABLE_NAME: `onus-${STAGE}`,
+          env: lambdaEnv(runtime, {
             ONUS_AUTH_MODE: 'verify',
             ONUS_JWT_ISSUER: ISSUER,
             ONUS_JWT_AUDIENCE: AUDIENCE,
             ONUS_JWKS_URL: 'https://issuer.test.example/.well-known/jwks.json',
-            ONUS_LOG_LEVEL: 'SILENT',
-          },
+          }),
           timeout: 30_000,
         }).then(
           () => null,
@@ -542,18 +543,12 @@ describe(`serverless package --stage ${STAGE}`, () => {
         `;
         const { stdout } = await run(process.execPath, ['-e', probe], {
           cwd: task,
-          env: {
-            PATH: process.env.PATH ?? '',
-            NODE_PATH: runtime,
-            AWS_REGION: 'us-east-1',
+          env: lambdaEnv(runtime, {
             ONUS_TABLE_NAME: world.table.tableName,
             ONUS_DYNAMODB_ENDPOINT: world.table.endpoint,
-            ONUS_AUTH_MODE: 'gateway',
-            ONUS_INTROSPECTION: 'false',
-            ONUS_LOG_LEVEL: 'SILENT',
             PROBE_CLAIMS: JSON.stringify(claims),
             PROBE_REQUESTS: JSON.stringify(requests()),
-          },
+          }),
           timeout: 60_000,
           maxBuffer: 64 * 1024 * 1024,
         });

@@ -71,3 +71,28 @@ export function threeLayerStack() {
   const saas = version('svc-saas', 1, template('SAAS', 'saas'));
   return { iaas, paas, saas, stack: [entry('svc-iaas', iaas, 'Compute'), entry('svc-paas', paas, 'App Platform'), entry('svc-saas', saas, 'Mail')] };
 }
+
+/**
+ * A SaaS contract whose first 30 controls each put 20 obligations of 2,000 characters on the customer,
+ * and a status on each of them with every text field at its limit: pages of these end at their byte budget.
+ */
+export function longTextService(serviceId = 'svc-long') {
+  const long = 'x'.repeat(2000);
+  const lines = edit(
+    template('SAAS', 'l'),
+    catalogue.controls.slice(0, 30).map((c) => ({
+      controlId: c.id,
+      ownership: 'CUSTOMER' as const,
+      customerObligations: Array.from({ length: 20 }, (_, i) => ({ text: `${i} ${long}`.slice(0, 2000) })),
+    })),
+  );
+  const stack = [entry(serviceId, version(serviceId, 1, lines))];
+  const fullRecord = (obligationId: string, text: string): TrackingRecord => ({
+    ...record(serviceId, obligationId, 'NOT_APPLICABLE', text),
+    reason: 'r'.repeat(2000),
+    notes: 'n'.repeat(4000),
+    owner: 'o'.repeat(200),
+    evidence: Array.from({ length: 10 }, () => ({ title: 't'.repeat(200), url: `https://e.example/${'u'.repeat(1970)}` })),
+  });
+  return { stack, fullRecord };
+}

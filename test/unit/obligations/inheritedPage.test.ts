@@ -3,7 +3,7 @@ import { inheritedObligationPage } from '../../../src/domain/obligations/inherit
 import { byServiceId, obligationPage, obligationPageRequest } from '../../../src/domain/obligations/paging';
 import { countStatuses } from '../../../src/domain/obligations/posture';
 import type { TrackingRecord, TrackingStatus } from '../../../src/domain/obligations/tracking';
-import { catalogue, edit, entry, record, template, threeLayerStack, version } from './fixtures';
+import { catalogue, edit, entry, longTextService, record, threeLayerStack, version } from './fixtures';
 
 // The screen's page is built in one walk that builds only the page's obligations (inheritedPage.ts).
 // It must answer exactly what building every obligation, filtering, paging and counting answer: for
@@ -82,22 +82,8 @@ describe('a page of inherited obligations built in one walk', () => {
   });
 
   it('ends a page at its byte budget where the reference does', () => {
-    const long = 'x'.repeat(2000);
-    const lines = edit(
-      template('SAAS', 'l'),
-      catalogue.controls.slice(0, 30).map((c) => ({
-        controlId: c.id,
-        ownership: 'CUSTOMER' as const,
-        customerObligations: Array.from({ length: 20 }, (_, i) => ({ text: `${i} ${long}`.slice(0, 2000) })),
-      })),
-    );
-    const big = [entry('svc-long', version('svc-long', 1, lines))];
-    const heavy = inheritedObligations(catalogue, big, []).map((o) => ({
-      ...record('svc-long', o.obligation.id, 'NOT_APPLICABLE', o.obligation.text),
-      reason: 'r'.repeat(2000),
-      notes: 'n'.repeat(4000),
-      evidence: Array.from({ length: 10 }, () => ({ title: 't'.repeat(200), url: `https://e.example/${'u'.repeat(1970)}` })),
-    }));
+    const { stack: big, fullRecord } = longTextService();
+    const heavy = inheritedObligations(catalogue, big, []).map((o) => fullRecord(o.obligation.id, o.obligation.text));
     const expected = reference(null, 500, null, heavy, big);
     expect(expected.page.edges.length).toBeLessThan(500);
     expect(expected.page.pageInfo.hasNextPage).toBe(true);

@@ -1,7 +1,7 @@
 import { inheritedObligations } from '../../../src/domain/obligations/inherited';
 import { OBLIGATION_PAGE, obligationPage, obligationPageRequest } from '../../../src/domain/obligations/paging';
 import { OnusError } from '../../../src/domain/errors';
-import { catalogue, edit, entry, record, template, threeLayerStack, version } from './fixtures';
+import { catalogue, longTextService, threeLayerStack } from './fixtures';
 
 describe('pages of inherited obligations', () => {
   const { stack } = threeLayerStack();
@@ -30,27 +30,12 @@ describe('pages of inherited obligations', () => {
   });
 
   it('ends a page early at its byte budget, never empty, so a page of 500 long texts with full tracking still fits a response', () => {
-    const long = 'x'.repeat(2000);
-    const lines = edit(
-      template('SAAS', 'l'),
-      catalogue.controls.slice(0, 30).map((c) => ({
-        controlId: c.id,
-        ownership: 'CUSTOMER' as const,
-        customerObligations: Array.from({ length: 20 }, (_, i) => ({ text: `${i} ${long}`.slice(0, 2000) })),
-      })),
-    );
-    const big = [entry('svc-long', version('svc-long', 1, lines))];
+    const { stack: big, fullRecord } = longTextService();
     const plain = inheritedObligations(catalogue, big, []);
     const tracked = inheritedObligations(
       catalogue,
       big,
-      plain.map((o) => ({
-        ...record('svc-long', o.obligation.id, 'NOT_APPLICABLE', o.obligation.text),
-        reason: 'r'.repeat(2000),
-        notes: 'n'.repeat(4000),
-        owner: 'o'.repeat(200),
-        evidence: Array.from({ length: 10 }, () => ({ title: 't'.repeat(200), url: `https://e.example/${'u'.repeat(1970)}` })),
-      })),
+      plain.map((o) => fullRecord(o.obligation.id, o.obligation.text)),
     );
     const full = obligationPage(catalogue, plain, { size: 500, after: null });
     expect(full.edges).toHaveLength(500);
