@@ -11,7 +11,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fmt, log, machine, percentile, printTable } from './benchKit';
-import { bundleReport, FUNCTION, HANDLER_FILE, packageStage, privateServiceDir, readZip, ROOT, unpackLikeLambda, type Metafile } from './buildLambdaPackage';
+import {
+  bundleReport,
+  FUNCTION,
+  HANDLER_FILE,
+  lambdaLikeEnv,
+  packageStage,
+  privateServiceDir,
+  readZip,
+  ROOT,
+  unpackLikeLambda,
+  type Metafile,
+} from './buildLambdaPackage';
 
 const run = promisify(execFile);
 const KB = 1024;
@@ -47,15 +58,7 @@ async function requireTime(file: string, cwd: string, nodePath: string): Promise
   const { stdout } = await run(process.execPath, ['-e', probe], {
     cwd,
     // As on the Lambda runtime: the SDK comes from the runtime's module path, nothing else does.
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_PATH: nodePath,
-      AWS_REGION: 'us-east-1',
-      ONUS_TABLE_NAME: 'onus-prod',
-      ONUS_AUTH_MODE: 'gateway',
-      ONUS_INTROSPECTION: 'false',
-      ONUS_LOG_LEVEL: 'SILENT',
-    },
+    env: lambdaLikeEnv(nodePath),
     timeout: 60_000,
   });
   return Number(stdout);

@@ -185,3 +185,21 @@ export function unpackLikeLambda(entries: readonly ZipEntry[], work: string): { 
   symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(runtime, '@aws-sdk'), 'dir');
   return { task, runtime };
 }
+
+/**
+ * A process environment as the Lambda runtime gives the packaged handler: the SDK on the module path
+ * (`runtime` from unpackLikeLambda), nothing else from the developer's shell, a deployed stage's
+ * variables (gateway authentication, introspection off, silent logs), and `vars` over them.
+ */
+export function lambdaLikeEnv(runtime: string, vars: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_PATH: runtime,
+    AWS_REGION: 'us-east-1',
+    ONUS_TABLE_NAME: 'onus-prod',
+    ONUS_AUTH_MODE: 'gateway',
+    ONUS_INTROSPECTION: 'false',
+    ONUS_LOG_LEVEL: 'SILENT',
+    ...vars,
+  };
+}

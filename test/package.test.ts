@@ -10,6 +10,7 @@ import table from '../infra/table.json';
 import {
   bundleReport,
   FUNCTION,
+  lambdaLikeEnv,
   packageStage as packageService,
   privateServiceDir,
   readZip,
@@ -118,19 +119,8 @@ function unpackArtifact(): { work: string; task: string; runtime: string } {
   return { work, ...unpackLikeLambda(readZip(artifactPath()), work) };
 }
 
-/** A probe's environment, as on the Lambda runtime: the SDK on the module path, the stage's variables, and `vars`. */
-function lambdaEnv(runtime: string, vars: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '',
-    NODE_PATH: runtime,
-    AWS_REGION: 'us-east-1',
-    ONUS_TABLE_NAME: `onus-${STAGE}`,
-    ONUS_AUTH_MODE: 'gateway',
-    ONUS_INTROSPECTION: 'false',
-    ONUS_LOG_LEVEL: 'SILENT',
-    ...vars,
-  };
-}
+/** A probe's environment, as on the Lambda runtime, for this stage. */
+const lambdaEnv = (runtime: string, vars: Record<string, string>) => lambdaLikeEnv(runtime, { ONUS_TABLE_NAME: `onus-${STAGE}`, ...vars });
 
 function artifactPath(): string {
   const [, fn] = onlyResourceOfType('AWS::Lambda::Function');
