@@ -20,7 +20,7 @@ import type { RequestSummary } from '../src/lambda/createHandler';
 import { customerPk, serviceKey, type Key } from '../src/store/keys';
 import { planSegments, TRACKING_PREFIX } from '../src/store/partitionSegments';
 import { avg, fmt, log, machine, must, percentile, printTable, withBench, type Bench } from './benchKit';
-import { inParallel, platform, Seeder } from './benchSeeder';
+import { inParallel, newOrganization, Seeder } from './benchSeeder';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 200);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 10);
@@ -51,10 +51,11 @@ async function seed(api: InProcessApi) {
   const models = ['IAAS', 'PAAS', 'SAAS'] as const;
   const serviceIds: string[] = [];
   for (let p = 0; p < 5; p++) {
-    const { createOrganization } = await must(api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
-      i: { name: `Bench Provider ${p}`, kinds: ['PROVIDER'] },
-    });
-    const admin: Identity = { subject: `bench|p${p}`, organizationId: createOrganization.id, roles: ['PROVIDER_ADMIN'] };
+    const admin: Identity = {
+      subject: `bench|p${p}`,
+      organizationId: await newOrganization(api, `Bench Provider ${p}`, 'PROVIDER'),
+      roles: ['PROVIDER_ADMIN'],
+    };
     for (let s = 0; s < SERVICES / 5; s++) {
       const { createCloudService } = await must(api, admin, 'mutation($i: CreateCloudServiceInput!) { createCloudService(input: $i) { id } }', {
         i: { name: `Bench Service ${p}-${s}`, serviceModel: models[(p + s) % 3], deploymentModel: 'PUBLIC', regions: ['eu-west-1'] },
@@ -72,10 +73,8 @@ async function seed(api: InProcessApi) {
   process.stdout.write('\n');
   const customers: Customer[] = [];
   for (const size of [1, 5, SERVICES]) {
-    const { createOrganization } = await must(api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
-      i: { name: `Bench Customer ${size}`, kinds: ['CUSTOMER'] },
-    });
-    const admin: Identity = { subject: `bench|c${size}`, organizationId: createOrganization.id, roles: ['CUSTOMER_ADMIN', 'AUDITOR'] };
+    const organizationId = await newOrganization(api, `Bench Customer ${size}`, 'CUSTOMER');
+    const admin: Identity = { subject: `bench|c${size}`, organizationId, roles: ['CUSTOMER_ADMIN', 'AUDITOR'] };
     for (const serviceId of serviceIds.slice(0, size)) {
       await must(api, admin, 'mutation($i: SubscribeInput!) { subscribe(input: $i) { id } }', {
         i: { serviceId, regions: ['eu-west-1'], startDate: '2026-01-01' },
@@ -120,10 +119,11 @@ async function seedLarge(seeder: Seeder, published: readonly string[]): Promise<
   customers.push({ label: `${SERVICES} tracked`, admin, serviceIds: tracked, iterations: LARGE_ITERATIONS, coldRuns: COLD_RUNS });
   process.stdout.write('\n');
   // Long text: every statement and obligation at its length limit (~2.2 MB a contract, stored in 4 chunks).
-  const { createOrganization } = await must(seeder.api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
-    i: { name: 'Bench Long-text Provider', kinds: ['PROVIDER'] },
-  });
-  const provider: Identity = { subject: 'bench|long', organizationId: createOrganization.id, roles: ['PROVIDER_ADMIN'] };
+  const provider: Identity = {
+    subject: 'bench|long',
+    organizationId: await newOrganization(seeder.api, 'Bench Long-text Provider', 'PROVIDER'),
+    roles: ['PROVIDER_ADMIN'],
+  };
   const long = await seeder.publishedService(provider, 'Bench Long-text Service', true);
   const longIds = [long, ...(await seeder.cloneService(long, SERVICES - 1, 'services with at-limit contracts'))];
   process.stdout.write('\n');

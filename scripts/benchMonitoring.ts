@@ -13,12 +13,12 @@ import { ensureTable } from '../dev/table';
 import type { Identity } from '../dev/tokens';
 import type { RequestSummary } from '../src/lambda/createHandler';
 import { avg, log, must, percentile } from './benchKit';
+import { newOrganization } from './benchSeeder';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 50);
 const BATCH = 500;
 const MINUTE = 60_000;
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-south-1'] as const;
-const platform: Identity = { subject: 'bench|ops', organizationId: null, roles: ['PLATFORM_ADMIN'] };
 
 const COMMITMENTS = {
   availability: {
@@ -90,11 +90,8 @@ async function main() {
       { logLevel: 'ERROR', dynamodb: { maxAttempts: 3, connectionTimeoutMs: 1000, requestTimeoutMs: 8000 } },
       { onRequest: (s) => summaries.push(s), clock: () => new Date(clock) },
     );
-    const newOrg = async (name: string, kind: string) =>
-      (await must(api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', { i: { name, kinds: [kind] } }))
-        .createOrganization.id as string;
-    const p = await newOrg('Bench Provider', 'PROVIDER');
-    const c = await newOrg('Bench Customer', 'CUSTOMER');
+    const p = await newOrganization(api, 'Bench Provider', 'PROVIDER');
+    const c = await newOrganization(api, 'Bench Customer', 'CUSTOMER');
     const providerAdmin: Identity = { subject: 'bench|p', organizationId: p, roles: ['PROVIDER_ADMIN'] };
     const customerAdmin: Identity = { subject: 'bench|c', organizationId: c, roles: ['CUSTOMER_ADMIN'] };
     const { createCloudService } = await must(api, providerAdmin, 'mutation($i: CreateCloudServiceInput!) { createCloudService(input: $i) { id } }', {

@@ -19,6 +19,14 @@ import { must } from './benchKit';
 /** Onus's operators: creates the organizations a bench seeds. */
 export const platform: Identity = { subject: 'bench|ops', organizationId: null, roles: ['PLATFORM_ADMIN'] };
 
+/** An organization of `kind` created through the API, as Onus's operators would; its id. */
+export async function newOrganization(api: InProcessApi, name: string, kind: 'PROVIDER' | 'CUSTOMER'): Promise<string> {
+  const { createOrganization } = await must(api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
+    i: { name, kinds: [kind] },
+  });
+  return createOrganization.id as string;
+}
+
 export const progress = (line: string) => process.stdout.write(`\r  ${line}`.padEnd(70));
 
 /** `work` for every item, `size` at a time. */
@@ -132,10 +140,7 @@ export class Seeder {
 
   /** A customer organization (through the API) subscribed to `serviceIds`, and statuses recorded on the first `tracked` of them. */
   async customer(name: string, serviceIds: readonly string[], tracked: number): Promise<Identity> {
-    const { createOrganization } = await must(this.api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
-      i: { name, kinds: ['CUSTOMER'] },
-    });
-    const org = createOrganization.id as string;
+    const org = await newOrganization(this.api, name, 'CUSTOMER');
     const now = new Date().toISOString();
     const items: Item[] = serviceIds.map((serviceId) => {
       const subscription: Subscription = {

@@ -14,7 +14,7 @@ import type { Identity } from '../dev/tokens';
 import type { RequestSummary } from '../src/lambda/createHandler';
 import { chunkKey, customerPk, serviceKey, versionKey } from '../src/store/keys';
 import { log, must, printTable } from './benchKit';
-import { inParallel, platform, progress, Seeder } from './benchSeeder';
+import { inParallel, newOrganization, progress, Seeder } from './benchSeeder';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 3);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS || 5);
@@ -105,10 +105,7 @@ async function main() {
     const seeder = new Seeder(raw, TABLE, api);
 
     log('• seeding: contracts through the API, then cloned; subscriptions and statuses through the store’s item builders');
-    const { createOrganization } = await must(api, platform, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', {
-      i: { name: 'Wave Provider', kinds: ['PROVIDER'] },
-    });
-    const admin: Identity = { subject: 'bench|provider', organizationId: createOrganization.id, roles: ['PROVIDER_ADMIN'] };
+    const admin: Identity = { subject: 'bench|provider', organizationId: await newOrganization(api, 'Wave Provider', 'PROVIDER'), roles: ['PROVIDER_ADMIN'] };
     const plain = await seeder.publishedService(admin, 'Wave Service', false);
     const plainIds = [plain, ...(await seeder.cloneService(plain, 249, 'services with the template contract'))];
     process.stdout.write('\n');
