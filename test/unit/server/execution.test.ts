@@ -1,5 +1,5 @@
-import { buildSchema, GraphQLError, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { compileQuery } from 'graphql-jit';
+import { buildSchema, execute, GraphQLError, parse, type ExecutionResult, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { COMPILE_ON_USE, jitExecutor } from '../../../src/server/execution';
 
 // When a document is compiled, and that the compiled path hands Apollo what graphql-js would: real
@@ -80,5 +80,77 @@ describe('graphql-jit execution', () => {
     expect(compiled.errors?.map((e) => e.message)).toEqual(interpreted.errors?.map((e) => e.message));
     expect(compiled.errors![0]!.message).toMatch(/^Variable "\$first" got invalid value "many"/);
     expect(compiled.errors![0]!.nodes?.[0]?.kind).toBe('VariableDefinition');
+  });
+
+  // patches/graphql-jit+0.8.9.patch inlines graphql-jit's checks of leaves and of list items that are not
+  // promises: every way a leaf or a list item can fail must still answer exactly as graphql-js does.
+  it('answers null, thrown, rejected and unserializable leaves and list items exactly as graphql-js does', async () => {
+    const schema = buildSchema(`
+      enum Status { OPEN DONE }
+      type Query { rows: [Row]  nullableRows: [Row] }
+      type Row { id: ID! status: Status! maybeStatus: Status label: String tags: [String!] grid: [[Int!]] nested: Row }
+    `);
+    const row = (i: number) => ({
+      id: String(i),
+      // A valid value, an invalid enum value, null on a non-null leaf, an Error value.
+      status: ['OPEN', 'NOT_A_STATUS', null, new Error(`row ${i} status failed`)][i % 4],
+      maybeStatus: [null, 'DONE', new Error('maybe failed'), 'WRONG'][i % 4],
+      i,
+      tags: i % 8 === 4 ? ['a', null, 'c'] : ['a', 'b'],
+    });
+    const fields = schema.getQueryType()!.getFields();
+    fields.rows!.resolve = () => Array.from({ length: 8 }, (_, i) => (i === 6 ? Promise.resolve(row(i)) : row(i)));
+    fields.nullableRows!.resolve = () => [row(0), null, new Error('row failed'), Promise.resolve(null), row(5)];
+    const rowFields = (schema.getType('Row') as GraphQLObjectType).getFields();
+    rowFields.label!.resolve = ({ i }: { i: number }) => {
+      if (i % 3 === 0) return null;
+      if (i % 3 === 1) throw new Error(`label ${i} failed`);
+      return `Row ${i}`;
+    };
+    // Asynchronous failures only in rows whose status is valid: graphql-js leaves a promise unawaited when a
+    // sibling fails synchronously, and its rejection would be unhandled.
+    rowFields.grid!.resolve = ({ i }: { i: number }) => (i % 4 === 0 ? [[1, i], [3, Promise.resolve(4)], [5, Promise.resolve(null)], [null]] : [[i]]);
+    rowFields.nested!.resolve = ({ i }: { i: number }) =>
+      i % 8 === 0 ? Promise.reject(new Error(`nested ${i} rejected`)) : i % 4 === 0 ? { ...row(i + 1), status: 'DONE', id: `n${i}` } : null;
+    const document = parse(`{
+      rows { id status maybeStatus label tags grid nested { id status maybeStatus tags grid } }
+      nullableRows { id maybeStatus label tags }
+      again: nullableRows { id }
+    }`);
+    const interpreted = (await execute({ schema, document })) as ExecutionResult;
+    const compiledQuery = compileQuery(schema, document);
+    if (!isCompiledQuery(compiledQuery)) throw new Error(JSON.stringify(compiledQuery));
+    const compiled = (await compiledQuery.query(undefined, {}, {})) as ExecutionResult;
+    const errors = (r: ExecutionResult) =>
+      (r.errors ?? []).map((e) => `${e.message} @ ${e.path?.join('.')} (${e.locations?.map((l) => `${l.line}:${l.column}`).join(',')})`).sort();
+    expect(compiled.data).toEqual(interpreted.data);
+    // What graphql-jit 0.8.9 answered before the patch, recorded: graphql-js's errors, and those of the other
+    // fields of a row a non-null leaf nulled (rows.1.label…), which graphql-js stops completing.
+    expect(errors(compiled)).toEqual([
+      'Cannot return null for non-nullable field Row.grid. @ rows.0.grid.2.1 (2:47)',
+      'Cannot return null for non-nullable field Row.grid. @ rows.0.grid.3.0 (2:47)',
+      'Cannot return null for non-nullable field Row.grid. @ rows.4.grid.2.1 (2:47)',
+      'Cannot return null for non-nullable field Row.grid. @ rows.4.grid.3.0 (2:47)',
+      'Cannot return null for non-nullable field Row.status. @ rows.2.status (2:17)',
+      'Cannot return null for non-nullable field Row.status. @ rows.6.status (2:17)',
+      'Cannot return null for non-nullable field Row.tags. @ rows.4.tags.1 (2:42)',
+      'Enum "Status" cannot represent value: "NOT_A_STATUS" @ rows.1.status (2:17)',
+      'Enum "Status" cannot represent value: "NOT_A_STATUS" @ rows.5.status (2:17)',
+      'Enum "Status" cannot represent value: "WRONG" @ rows.3.maybeStatus (2:24)',
+      'Enum "Status" cannot represent value: "WRONG" @ rows.7.maybeStatus (2:24)',
+      'label 1 failed @ rows.1.label (2:36)',
+      'label 4 failed @ rows.4.label (2:36)',
+      'label 7 failed @ rows.7.label (2:36)',
+      'maybe failed @ rows.2.maybeStatus (2:24)',
+      'maybe failed @ rows.6.maybeStatus (2:24)',
+      'nested 0 rejected @ rows.0.nested (2:52)',
+      'row 3 status failed @ rows.3.status (2:17)',
+      'row 7 status failed @ rows.7.status (2:17)',
+      'row failed @ again.2 (4:7)',
+      'row failed @ nullableRows.2 (3:7)',
+    ]);
+    expect(errors(compiled)).toEqual(expect.arrayContaining(errors(interpreted)));
+    // The cases above do happen: rows nulled by their leaves, errors on nullable leaves and list items.
+    expect((interpreted.data!.rows as unknown[]).filter((r) => r === null)).toHaveLength(6);
   });
 });
