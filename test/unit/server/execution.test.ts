@@ -100,7 +100,7 @@ describe('graphql-jit execution', () => {
     });
     const fields = schema.getQueryType()!.getFields();
     fields.rows!.resolve = () => Array.from({ length: 8 }, (_, i) => (i === 6 ? Promise.resolve(row(i)) : row(i)));
-    fields.nullableRows!.resolve = () => [row(0), null, new Error('row failed'), Promise.resolve(null), row(5)];
+    fields.nullableRows!.resolve = () => [row(0), null, new Error('row failed'), Promise.reject(new Error('row rejected')), Promise.resolve(null), row(5)];
     const rowFields = (schema.getType('Row') as GraphQLObjectType).getFields();
     rowFields.label!.resolve = ({ i }: { i: number }) => {
       if (i % 3 === 0) return null;
@@ -125,7 +125,8 @@ describe('graphql-jit execution', () => {
       (r.errors ?? []).map((e) => `${e.message} @ ${e.path?.join('.')} (${e.locations?.map((l) => `${l.line}:${l.column}`).join(',')})`).sort();
     expect(compiled.data).toEqual(interpreted.data);
     // What graphql-jit 0.8.9 answered before the patch, recorded: graphql-js's errors, and those of the other
-    // fields of a row a non-null leaf nulled (rows.1.label…), which graphql-js stops completing.
+    // fields of a row a non-null leaf nulled (rows.1.label…), which graphql-js stops completing. (Its data
+    // for the rejected list item was wrong: the patch's third change.)
     expect(errors(compiled)).toEqual([
       'Cannot return null for non-nullable field Row.grid. @ rows.0.grid.2.1 (2:47)',
       'Cannot return null for non-nullable field Row.grid. @ rows.0.grid.3.0 (2:47)',
@@ -148,6 +149,8 @@ describe('graphql-jit execution', () => {
       'row 7 status failed @ rows.7.status (2:17)',
       'row failed @ again.2 (4:7)',
       'row failed @ nullableRows.2 (3:7)',
+      'row rejected @ again.3 (4:7)',
+      'row rejected @ nullableRows.3 (3:7)',
     ]);
     expect(errors(compiled)).toEqual(expect.arrayContaining(errors(interpreted)));
     // The cases above do happen: rows nulled by their leaves, errors on nullable leaves and list items.
