@@ -87,7 +87,10 @@ export const NonEmptyStringScalar = scalar<string>({
   base: GraphQLNonEmptyString,
   description: 'A string with at least one character other than white space.',
   kind: Kind.STRING,
-  check: (value) => GraphQLNonEmptyString.parseValue(value) === value,
+  // graphql-scalars' own test (a string that is not empty once trimmed), written out: it runs for every
+  // NonEmptyString a response carries (30,000 service names in coverage for 250 subscriptions), where
+  // going through graphql-scalars' parseValue took ~2 of the 7.5 ms graphql-jit spent completing it.
+  check: (value) => typeof value === 'string' && value.trim().length > 0,
   problem: (value) => (typeof value === 'string' ? 'must not be empty' : `${shown(value)} is not a string`),
 });
 
