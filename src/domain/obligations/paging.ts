@@ -105,6 +105,16 @@ export function afterCursor(catalogue: Pick<Catalogue, 'controls'>, cursor: Obli
   };
 }
 
+/** Whether every obligation of a control's line in one service's version (its rank, the service) comes before the cursor. */
+export type LineBeforeCursor = (rank: number, serviceId: string) => boolean;
+
+/** afterCursor's order at the level of a whole line: false wherever afterCursor could be true for one of its obligations. */
+export function lineBeforeCursor(catalogue: Pick<Catalogue, 'controls'>, cursor: ObligationCursor): LineBeforeCursor {
+  const { controlId, serviceId } = cursor;
+  const cursorRank = catalogue.controls.findIndex((c) => c.id === controlId);
+  return (rank, service) => rank < cursorRank || (rank === cursorRank && service < serviceId);
+}
+
 /** The page of `nodes`, with `before` matching obligations ahead of it and `total` in all. */
 export function pageOf<O extends InheritedObligation>(nodes: readonly O[], before: number, total: number): Page<O> {
   const edges = nodes.map((node) => ({ node, cursor: cursorOf(node) }));

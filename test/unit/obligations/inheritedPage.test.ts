@@ -61,6 +61,31 @@ describe('a page of inherited obligations built in one walk', () => {
     }
   });
 
+  // Lines of a service with no status recorded are counted whole when no filter applies (inheritedPage.ts):
+  // no records at all, and records on one service only, page after page from every page size, with a
+  // service whose lines hold 20 obligations each, so that cursors fall inside lines.
+  const someServiceTracked = records.filter((r) => r.serviceId === stack[1]!.service.id);
+  const withLongLines = [...stack, ...longTextService('svc-long').stack].sort(byServiceId);
+  it.each([
+    ['no status recorded', [] as TrackingRecord[]],
+    ['statuses on one service only', someServiceTracked],
+  ])('answers page after page exactly as the reference with %s', (_, withRecords) => {
+    expect(new Set(withRecords.map((r) => r.serviceId)).size).toBeLessThan(stack.length);
+    for (const filter of [null, {}, { status: ['NOT_STARTED' as const] }, { serviceIds: [stack[0]!.service.id, 'svc-long'] }]) {
+      for (const first of [3, 100, 500]) {
+        let after: string | null = null;
+        let pages = 0;
+        do {
+          const expected = reference(filter, first, after, withRecords, withLongLines);
+          expect(walked(filter, first, after, withRecords, withLongLines)).toEqual(expected);
+          after = expected.page.pageInfo.hasNextPage ? expected.page.pageInfo.endCursor : null;
+          pages += 1;
+        } while (after && pages < 1000);
+        expect(after).toBeNull();
+      }
+    }
+  });
+
   it('starts after a cursor whose obligation is gone, as the reference does', () => {
     const first = reference(null, 10, null).page;
     const cursor = first.pageInfo.endCursor!;
