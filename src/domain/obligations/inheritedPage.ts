@@ -1,7 +1,7 @@
 import type { Catalogue } from '../catalogue/catalogue';
 import type { Page } from '../pagination';
 import { entryFields, inheritedObligation, obligationMatcher, versionObligations, type InheritedObligation, type InheritedObligationFilter } from './inherited';
-import { afterCursor, lineBeforeCursor, OBLIGATION_PAGE, obligationWeight, pageOf, type ObligationPageRequest } from './paging';
+import { cursorPlace, OBLIGATION_PAGE, obligationWeight, pageOf, type ObligationPageRequest } from './paging';
 import type { StatusCounts } from './posture';
 import type { StackEntry, StackService } from './stack';
 import { trackedByService, trackingStatus, TRACKING_STATUSES, type TrackingRecord, type TrackingStatus } from './tracking';
@@ -28,8 +28,7 @@ export function inheritedObligationPage<S extends StackService>(
 ): InheritedObligationPage<S> {
   const tracked = trackedByService(records);
   const matches = obligationMatcher(filter);
-  const after = request.after ? afterCursor(catalogue, request.after) : null;
-  const lineBefore = request.after ? lineBeforeCursor(catalogue, request.after) : null;
+  const cursor = request.after ? cursorPlace(catalogue, request.after) : null;
   const entries = stack.map(entryFields);
   const versions = stack.map((entry) => versionObligations(catalogue, entry.contract));
   const byStatus = Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
@@ -37,7 +36,7 @@ export function inheritedObligationPage<S extends StackService>(
   let total = 0;
   let before = 0;
   let bytes = 0;
-  let started = after === null;
+  let started = cursor === null;
   let ended = false;
   // Catalogue order of the controls, then the stack's order, then the line's: the page order.
   for (let rank = 0; rank < catalogue.controls.length; rank++) {
@@ -50,7 +49,7 @@ export function inheritedObligationPage<S extends StackService>(
       // NOT_STARTED and matching) is only counted, unless the page starts or fills in it. The page
       // is a few hundred obligations of 12,000-23,000, whose visits one by one cost a large screen's
       // walk most of its time (issue 11: 6 of its 7 ms, for 25 contracts with every text at its limit).
-      if (!matches && !statuses && (ended || (!started && lineBefore!(rank, entry.serviceId)))) {
+      if (!matches && !statuses && (ended || (!started && cursor!.lineBefore(rank, entry.serviceId)))) {
         total += bucket.length;
         byStatus.NOT_STARTED += bucket.length;
         if (!started) before += bucket.length;
@@ -64,7 +63,7 @@ export function inheritedObligationPage<S extends StackService>(
         byStatus[status] += 1;
         if (ended) continue;
         if (!started) {
-          started = after!(rank, entry.serviceId, obligation.lineIndex, obligation.obligationId);
+          started = cursor!.after(rank, entry.serviceId, obligation.lineIndex, obligation.obligationId);
           if (!started) {
             before += 1;
             continue;

@@ -90,29 +90,27 @@ export function obligationWeight(obligation: InheritedObligation['obligation'], 
   return own + (tracking ? Buffer.byteLength(JSON.stringify(tracking)) : 0) + NODE_OVERHEAD_BYTES;
 }
 
-/** Whether an obligation at this place in the page order (its control's catalogue rank, service, place in the line) comes after the cursor. */
-export type AfterCursor = (rank: number, serviceId: string, lineIndex: number, obligationId: string) => boolean;
-
-export function afterCursor(catalogue: Pick<Catalogue, 'controls'>, cursor: ObligationCursor): AfterCursor {
-  const { controlId, serviceId, lineIndex, obligationId } = cursor;
-  const cursorRank = catalogue.controls.findIndex((c) => c.id === controlId);
-  return (rank, service, index, id) => {
-    if (rank !== cursorRank) return rank > cursorRank;
-    if (service !== serviceId) return service > serviceId;
-    if (index !== lineIndex) return index > lineIndex;
-    // The same place: the cursor's own obligation comes before; another one now there comes after.
-    return id !== obligationId;
-  };
+/** Where a cursor sits in the page order: a control's catalogue rank, then the service, then the place in the line. */
+export interface CursorPlace {
+  /** Whether an obligation at this place (its control's rank, service, place in the line) comes after the cursor. */
+  readonly after: (rank: number, serviceId: string, lineIndex: number, obligationId: string) => boolean;
+  /** Whether every obligation of a control's line in one service's version comes before the cursor: false wherever `after` could be true for one of them. */
+  readonly lineBefore: (rank: number, serviceId: string) => boolean;
 }
 
-/** Whether every obligation of a control's line in one service's version (its rank, the service) comes before the cursor. */
-export type LineBeforeCursor = (rank: number, serviceId: string) => boolean;
-
-/** afterCursor's order at the level of a whole line: false wherever afterCursor could be true for one of its obligations. */
-export function lineBeforeCursor(catalogue: Pick<Catalogue, 'controls'>, cursor: ObligationCursor): LineBeforeCursor {
-  const { controlId, serviceId } = cursor;
+export function cursorPlace(catalogue: Pick<Catalogue, 'controls'>, cursor: ObligationCursor): CursorPlace {
+  const { controlId, serviceId, lineIndex, obligationId } = cursor;
   const cursorRank = catalogue.controls.findIndex((c) => c.id === controlId);
-  return (rank, service) => rank < cursorRank || (rank === cursorRank && service < serviceId);
+  return {
+    after: (rank, service, index, id) => {
+      if (rank !== cursorRank) return rank > cursorRank;
+      if (service !== serviceId) return service > serviceId;
+      if (index !== lineIndex) return index > lineIndex;
+      // The same place: the cursor's own obligation comes before; another one now there comes after.
+      return id !== obligationId;
+    },
+    lineBefore: (rank, service) => rank < cursorRank || (rank === cursorRank && service < serviceId),
+  };
 }
 
 /** The page of `nodes`, with `before` matching obligations ahead of it and `total` in all. */
@@ -143,7 +141,7 @@ export function obligationPage<O extends InheritedObligation>(
   let start = 0;
   if (request.after) {
     const rank = new Map(catalogue.controls.map((c, i) => [c.id, i]));
-    const after = afterCursor(catalogue, request.after);
+    const { after } = cursorPlace(catalogue, request.after);
     start = items.findIndex((o) => after(rank.get(o.controlId)!, o.serviceId, o.lineIndex, o.obligation.id));
     if (start < 0) start = items.length;
   }
