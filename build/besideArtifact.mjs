@@ -5,7 +5,7 @@
 // from the logs back to src (README, Deploying). The metafile says what the bundle is made of
 // (scripts/benchBundle.ts, test/package.test.ts). serverless.yml's package patterns keep both out of the zip.
 import { copyFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export default class BesideArtifact {
   constructor(serverless) {
@@ -24,9 +24,13 @@ export default class BesideArtifact {
     }
     for (const { bundlePath, functionAlias } of esbuild.buildResults) {
       const stem = bundlePath.replace(/\.[cm]?js$/, '');
+      // The exchange formats' file beside the handler (build/esbuildPlugins.mjs) has its own map and metafile.
+      const beside = join(dirname(bundlePath), 'exchange');
       const files = [
         [`${bundlePath}.map`, `${functionAlias}.js.map`],
         [`${stem}-meta.json`, `${functionAlias}-meta.json`],
+        [`${beside}.js.map`, `${functionAlias}-exchange.js.map`],
+        [`${beside}-meta.json`, `${functionAlias}-exchange-meta.json`],
       ];
       for (const [built, published] of files) {
         const source = join(esbuild.buildDirPath, built);

@@ -26,6 +26,8 @@ import {
 
 const run = promisify(execFile);
 const KB = 1024;
+// The exchange formats' file beside the handler (build/esbuildPlugins.mjs).
+const EXCHANGE_FILE = 'src/exchange.js';
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 
 function option(name: string): string | undefined {
@@ -64,6 +66,13 @@ async function requireTime(file: string, cwd: string, nodePath: string): Promise
   return Number(stdout);
 }
 
+/** One fresh Node process that requires the handler, then times require() of the exchange formats' file, in ms. */
+async function exchangeLoadTime(handler: string, exchange: string, cwd: string, nodePath: string): Promise<number> {
+  const probe = `require(${JSON.stringify(handler)}); const t = process.hrtime.bigint(); require(${JSON.stringify(exchange)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
+  const { stdout } = await run(process.execPath, ['-e', probe], { cwd, env: lambdaLikeEnv(nodePath), timeout: 60_000 });
+  return Number(stdout);
+}
+
 const BARE_HANDLER = `// A bare handler: the DynamoDB client the runtime's SDK provides, constructed at load.
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 const client = new DynamoDBClient({});
@@ -86,6 +95,7 @@ async function main() {
     const entries = readZip(zip);
     const handler = entries.find((e) => e.name === HANDLER_FILE);
     if (!handler) throw new Error(`${zip} holds no ${HANDLER_FILE}`);
+    const exchange = entries.find((e) => e.name === EXCHANGE_FILE);
     const mapFile = join(folder, `${FUNCTION}.js.map`);
     const metaFile = join(folder, `${FUNCTION}-meta.json`);
 
@@ -94,6 +104,7 @@ async function main() {
       ['what', 'bytes', 'size'],
       [
         ['handler bundle (minified)', String(handler.size), kb(handler.size)],
+        ['exchange formats beside it (loaded by the first export or import)', exchange ? String(exchange.size) : '-', exchange ? kb(exchange.size) : 'none'],
         ['zip', String(statSync(zip).size), kb(statSync(zip).size)],
         ['files in the zip', String(entries.length), entries.map((e) => e.name).join(', ')],
         ['source map beside the zip', existsSync(mapFile) ? String(statSync(mapFile).size) : '-', existsSync(mapFile) ? kb(statSync(mapFile).size) : 'none'],
@@ -140,6 +151,14 @@ async function main() {
     );
     log('');
     log(`require() ratio, packaged / bare (p50): ${(median(contenders[0]!.times) / median(contenders[1]!.times)).toFixed(2)}x`);
+    if (exchange) {
+      // What the first export or import in a warm function adds: loading the formats' file, once.
+      const times: number[] = [];
+      for (let i = 0; i < Math.min(runs, 11); i++) times.push(await exchangeLoadTime(join(task, HANDLER_FILE), join(task, EXCHANGE_FILE), task, runtime));
+      log(
+        `first export or import: loading ${EXCHANGE_FILE} after the handler, p50 ${fmt(median(times))} ms (min ${fmt(Math.min(...times))}, ${times.length} runs)`,
+      );
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

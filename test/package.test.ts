@@ -32,8 +32,9 @@ const DEFAULT_THROTTLE_BURST = 200;
 // Issue 11's limits (README, Deploying): the zip Lambda loads holds the minified bundle alone.
 const KB = 1024;
 const MAX_ZIP_BYTES = 300 * KB;
-// The issue asks 600 KB; what the features need today (graphql-jit included) is held here so that a regression fails (README, Deploying).
-const MAX_BUNDLE_BYTES = 670 * KB;
+// Issue 11: the handler every cold start compiles; the exchange formats are a file beside it, loaded by the requests that use them (README, Deploying).
+const MAX_BUNDLE_BYTES = 600 * KB;
+const EXCHANGE_FILE = 'src/exchange.js';
 
 const ALLOWED_DYNAMODB_ACTIONS = [
   'dynamodb:GetItem',
@@ -339,11 +340,41 @@ describe(`serverless package --stage ${STAGE}`, () => {
   });
 
   describe('the artifact', () => {
-    it(`is a zip of at most ${MAX_ZIP_BYTES / KB} KB holding the bundle alone`, () => {
+    it(`is a zip of at most ${MAX_ZIP_BYTES / KB} KB holding the handler bundle and the exchange formats beside it`, () => {
       const file = artifactPath();
       expect(existsSync(file)).toBe(true);
       expect(statSync(file).size).toBeLessThanOrEqual(MAX_ZIP_BYTES);
-      expect(readZip(file).map((e) => e.name)).toEqual(['src/handler.js']);
+      expect(
+        readZip(file)
+          .map((e) => e.name)
+          .sort(),
+      ).toEqual([EXCHANGE_FILE, 'src/handler.js']);
+    });
+
+    it('carries the exchange formats apart: their file holds src/domain and the CSV packages only, the handler none of them', () => {
+      const exchange = bundleReport(JSON.parse(readFileSync(join(outDir, `${FUNCTION}-exchange-meta.json`), 'utf8')) as Metafile);
+      const exchangeFile = readZip(artifactPath()).find((e) => e.name === EXCHANGE_FILE)!;
+      expect(exchange.bytes).toBe(exchangeFile.size);
+      const paths = exchange.files.map((f) => f.path);
+      expect(paths.filter((p) => !/(^|\/)(src\/domain\/|node_modules\/csv-(parse|stringify)\/)/.test(p))).toEqual([]);
+      expect(paths.some((p) => /src\/domain\/exports\/caiqImport\.ts$/.test(p))).toBe(true);
+      expect(paths.some((p) => /node_modules\/csv-parse\//.test(p))).toBe(true);
+      // The handler keeps only the two constants its use cases read before loading the formats.
+      const inHandler = bundle().files.map((f) => f.path);
+      expect(inHandler.filter((p) => /node_modules\/csv-/.test(p))).toEqual([]);
+      expect(
+        inHandler
+          .filter((p) => /src\/domain\/exports\//.test(p))
+          .map((p) => p.replace(/.*src\/domain\/exports\//, ''))
+          .sort(),
+      ).toEqual(['importLimits.ts', 'importedLine.ts']);
+      // The handler requires the file at run time, beside itself.
+      const handler = readZip(artifactPath())
+        .find((e) => e.name === 'src/handler.js')!
+        .read()
+        .toString('utf8');
+      expect(handler).toMatch(/require\(["']\.\/exchange\.js["']\)/);
+      expect(existsSync(join(outDir, `${FUNCTION}-exchange.js.map`))).toBe(true);
     });
 
     it('has its source map published beside it, mapping the bundle back to src', () => {
@@ -473,6 +504,17 @@ describe(`serverless package --stage ${STAGE}`, () => {
     }, 40_000);
   });
 
+  /** The claims API Gateway's JWT authorizer hands the function for a caller's token: every one a string, a list as "[A B]" (src/auth/claims.ts reads both). */
+  const gatewayClaims = (caller: (typeof DEMO_IDENTITIES)[string] & object) => ({
+    sub: caller.subject,
+    org_id: caller.organizationId,
+    roles: `[${caller.roles.join(' ')}]`,
+    name: caller.name,
+    email: caller.email,
+    iss: ISSUER,
+    aud: AUDIENCE,
+  });
+
   describe('the packaged handler on DynamoDB Local (the demo world)', () => {
     // The customer screens, an export and a refusal, sent to the packaged bundle and to the handler built
     // from src, with the same caller and table: the bundle must answer exactly as src does, on a
@@ -498,18 +540,7 @@ describe(`serverless package --stage ${STAGE}`, () => {
 
     beforeAll(async () => {
       world = await seededDemo();
-      const caller = DEMO_IDENTITIES.subscribedCustomer!;
-      // The claims API Gateway's JWT authorizer hands the function for this caller's token: every one a
-      // string, a list as "[A B]" (src/auth/claims.ts reads both).
-      const claims = {
-        sub: caller.subject,
-        org_id: caller.organizationId,
-        roles: `[${caller.roles.join(' ')}]`,
-        name: caller.name,
-        email: caller.email,
-        iss: ISSUER,
-        aud: AUDIENCE,
-      };
+      const claims = gatewayClaims(DEMO_IDENTITIES.subscribedCustomer!);
       const { work, task, runtime } = unpackArtifact();
       try {
         const probe = `
@@ -573,5 +604,74 @@ describe(`serverless package --stage ${STAGE}`, () => {
       expect(refusal.data ?? null).toBeNull();
       expect(refusal.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
+
+    it('loads the exchange formats at the first export or import, not at its cold start, and imports and refuses through them', async () => {
+      const SSP = '{ responsibilityMatrix(format: OSCAL_SSP_CUSTOMER) { content } }';
+      const START = 'mutation($id: ID!) { startContractDraft(serviceId: $id, from: LATEST_VERSION) { revision } }';
+      const IMPORT = `mutation($id: ID!, $rev: Int!, $doc: String!) { importContractDraft(serviceId: $id, revision: $rev, format: CAIQ_V4_CSV, document: $doc) {
+        controlIds draft { revision } } }`;
+      const header = 'Control ID,Control Title,CSP CAIQ Answer,SSRM Control Ownership,CSP Implementation Description,CSC Responsibilities\r\n';
+      const steps = {
+        // Acme is subscribed to nothing: the SSP of its stack is refused by the formats' own copy of OnusError.
+        ssp: { caller: gatewayClaims(DEMO_IDENTITIES.customerAdmin!), query: SSP, variables: {} },
+        start: { caller: gatewayClaims(DEMO_IDENTITIES.providerAdmin!), query: START, variables: { id: world.ids.iaas } },
+        broken: {
+          caller: gatewayClaims(DEMO_IDENTITIES.providerAdmin!),
+          query: IMPORT,
+          variables: { id: world.ids.iaas, doc: `${header}"iso27017-5.1.1,CSP-owned\r\n` },
+        },
+        sheet: {
+          caller: gatewayClaims(DEMO_IDENTITIES.providerAdmin!),
+          query: IMPORT,
+          variables: { id: world.ids.iaas, doc: `${header}iso27017-5.1.1,Policies,Yes,CSP-owned,Written and reviewed by the provider.,\r\n` },
+        },
+      };
+      const { work, task, runtime } = unpackArtifact();
+      try {
+        const probe = `
+          const { handler } = require('./src/handler.js');
+          const loaded = () => Object.keys(require.cache).some((file) => file.endsWith(${JSON.stringify(`/${EXCHANGE_FILE}`)}));
+          const steps = JSON.parse(process.env.PROBE_STEPS);
+          const out = { loadedAtColdStart: loaded() };
+          (async () => {
+            let revision = 0;
+            for (const [name, step] of Object.entries(steps)) {
+              const event = {
+                version: '2.0', routeKey: 'POST /graphql', rawPath: '/graphql', rawQueryString: '',
+                headers: { 'content-type': 'application/json' }, isBase64Encoded: false,
+                body: JSON.stringify({ query: step.query, variables: { ...step.variables, ...(step.query.includes('$rev') ? { rev: revision } : {}) } }),
+                requestContext: { http: { method: 'POST', path: '/graphql' }, requestId: name, authorizer: { jwt: { claims: step.caller, scopes: null } } },
+              };
+              const result = await handler(event, { awsRequestId: name, functionName: 'onus', getRemainingTimeInMillis: () => 10000 });
+              out[name] = JSON.parse(result.body);
+              if (name === 'start') revision = out.start.data.startContractDraft.revision;
+              if (name === 'ssp') out.loadedAfterExport = loaded();
+            }
+            process.stdout.write('RESULT ' + JSON.stringify(out) + '\\n');
+          })();
+        `;
+        const { stdout } = await run(process.execPath, ['-e', probe], {
+          cwd: task,
+          env: lambdaEnv(runtime, { ONUS_TABLE_NAME: world.table.tableName, ONUS_DYNAMODB_ENDPOINT: world.table.endpoint, PROBE_STEPS: JSON.stringify(steps) }),
+          timeout: 60_000,
+        });
+        const out = JSON.parse(
+          stdout
+            .split('\n')
+            .find((l) => l.startsWith('RESULT '))!
+            .slice('RESULT '.length),
+        );
+        expect(out.loadedAtColdStart).toBe(false);
+        expect(out.loadedAfterExport).toBe(true);
+        expect(out.ssp.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+        expect(out.ssp.errors[0].message).toMatch(/has no subscription with a contract in effect/);
+        expect(out.broken.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+        expect(out.broken.errors[0].extensions.problems.map((p: { code: string }) => p.code)).toEqual(['INVALID_CSV']);
+        expect(out.sheet.errors).toBeUndefined();
+        expect(out.sheet.data.importContractDraft.controlIds).toEqual(['5.1.1']);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }, 60_000);
   });
 });

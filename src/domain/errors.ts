@@ -31,11 +31,20 @@ export interface Problem {
   readonly controlId?: string | null;
 }
 
+// The mark every OnusError carries, in the runtime's symbol registry: the Lambda bundle loads the exchange
+// formats as a file of their own (src/app/exports/exchangeFormats.ts), holding its own copy of this module,
+// so an error is recognised by this mark rather than by which copy's class built it.
+const ONUS_ERROR = Symbol.for('onus.OnusError');
+
 /**
  * An error whose message is written for the client. Anything thrown that is not an OnusError is
- * treated as a bug: logged in full and masked as INTERNAL_SERVER_ERROR.
+ * treated as a bug: logged in full and masked as INTERNAL_SERVER_ERROR. `instanceof OnusError` holds
+ * for an OnusError of any copy of this module (see ONUS_ERROR); OnusError has no subclasses, which
+ * this test would not tell apart.
  */
 export class OnusError extends Error {
+  readonly [ONUS_ERROR] = true;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -43,6 +52,10 @@ export class OnusError extends Error {
   ) {
     super(message);
     this.name = 'OnusError';
+  }
+
+  static override [Symbol.hasInstance](value: unknown): value is OnusError {
+    return typeof value === 'object' && value !== null && (value as { [ONUS_ERROR]?: unknown })[ONUS_ERROR] === true;
   }
 }
 

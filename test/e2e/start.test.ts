@@ -107,6 +107,21 @@ describe('npm start', () => {
     ]);
   });
 
+  it("exports a contract through the exchange formats, which npm start's bundle loads from beside the handler", async () => {
+    const token = /ONUS_TOKEN_CUSTOMER_ADMIN=(\S+)/.exec(output)?.[1];
+    const response = await fetch(`http://localhost:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ cloudServices { edges { node { name currentContract { export(format: CAIQ_V4_CSV) { fileName content } } } } } }' }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const exported = body.data.cloudServices.edges[0].node.currentContract.export;
+    expect(exported.fileName).toMatch(/^cirrus-hr-.*caiq-v4\.csv$/);
+    expect(exported.content.split('\r\n')[0]).toContain('Control ID');
+  });
+
   it('refuses a request without a token over HTTP, as deployed', async () => {
     const response = await fetch(`http://localhost:${port}/graphql`, {
       method: 'POST',

@@ -1,9 +1,10 @@
 import type { ContractVersion } from '../../domain/contracts/version';
-import { exportContract, type ContractExport, type ExportFormat } from '../../domain/exports/formats';
+import type { ContractExport, ExportFormat } from '../../domain/exports/formats';
 import type { AppContext } from '../context';
 import { referencedOrganization, requireService } from '../load';
 import { authorize } from '../policy';
 import { encodeExport, type ExportEncoding } from './encodeExport';
+import { exchangeFormats } from './exchangeFormats';
 
 /**
  * A published contract version in a format other tools read. Public like the version (service.read);
@@ -14,6 +15,6 @@ export async function exportContractVersion(context: AppContext, version: Contra
   authorize(context.caller, 'service.read', null);
   const service = await requireService(context, version.serviceId);
   const provider = await referencedOrganization(context, service.providerOrganizationId);
-  const document: ContractExport = exportContract({ service, provider, version, catalogue: context.catalogue }, format);
+  const document: ContractExport = exchangeFormats().exportContract({ service, provider, version, catalogue: context.catalogue }, format);
   return encodeExport(document, encoding, 'Shorten the longest texts of the contract (provider statements, obligations).');
 }

@@ -1,10 +1,10 @@
-import { fileSlug, type ContractExport } from '../../domain/exports/formats';
-import { oscalSspCustomerJson } from '../../domain/exports/oscalSspCustomer';
-import { stackMatrixExport, type StackExportFormat } from '../../domain/exports/stackMatrix';
+import type { ContractExport } from '../../domain/exports/formats';
+import type { StackExportFormat } from '../../domain/exports/stackMatrix';
 import type { AppContext } from '../context';
 import { referencedOrganization } from '../load';
 import { customerScope, loadStack } from '../subscriptions/customer';
 import { encodeExport, type ExportEncoding } from './encodeExport';
+import { exchangeFormats } from './exchangeFormats';
 
 /**
  * A customer's responsibility matrix across its stack, as CAIQ or FedRAMP CRM rows, or the customer
@@ -30,6 +30,7 @@ async function matrixDocument(
   const organizationId = customerScope(context, 'customer.read', customerOrganizationId);
   const [stack, organization] = await Promise.all([loadStack(context, organizationId), context.loaders.organization.load(organizationId)]);
   const customer = { id: organizationId, name: organization?.name ?? organizationId };
+  const { fileSlug, oscalSspCustomerJson, stackMatrixExport } = exchangeFormats();
   if (format !== 'OSCAL_SSP_CUSTOMER') {
     const sources = stack.entries.map((entry) => ({ service: entry.service, version: entry.contract, catalogue: context.catalogue }));
     return stackMatrixExport(format, customer.name, organizationId, sources);

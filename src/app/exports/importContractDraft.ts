@@ -1,10 +1,7 @@
 import { applyResponsibilityChanges } from '../../domain/contracts/changes';
 import { badInput, OnusError, type Problem } from '../../domain/errors';
-import { readCaiqSheet } from '../../domain/exports/caiqImport';
 import { importProblem, type DocumentReading, type ImportBasis } from '../../domain/exports/importedLine';
 import { IMPORT_LIMITS } from '../../domain/exports/importLimits';
-import { planImport } from '../../domain/exports/importPlan';
-import { readOscalComponentDefinition } from '../../domain/exports/oscalImport';
 import type { ContractDraft } from '../../domain/contracts/version';
 import { plural } from '../../domain/text';
 import type { AppContext } from '../context';
@@ -12,6 +9,7 @@ import { requireServiceForUpdate } from '../load';
 import { authorize } from '../policy';
 import { editableDraft } from '../contracts/drafts';
 import { saveDraft } from '../contracts/saveDraft';
+import { exchangeFormats } from './exchangeFormats';
 
 export type ImportFormat = 'CAIQ_V4_CSV' | 'OSCAL_COMPONENT_DEFINITION';
 export type ImportMode = 'STRICT' | 'SKIP_UNMAPPED';
@@ -45,6 +43,7 @@ export async function importContractDraft(
   authorize(context.caller, 'contract.draft.edit', service.providerOrganizationId);
   const draft = await editableDraft(context, service, input.revision);
 
+  const { readCaiqSheet, readOscalComponentDefinition, planImport } = exchangeFormats();
   const reading: DocumentReading =
     input.format === 'CAIQ_V4_CSV'
       ? readCaiqSheet(input.document, context.catalogue, input.mode === 'SKIP_UNMAPPED')
