@@ -4,7 +4,6 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, print, stripIgnoredCharacters, visit } from 'graphql';
 
 /**
  * One copy of each package. @as-integrations/aws-lambda is CommonJS and `require`s @apollo/server, which
@@ -119,24 +118,24 @@ const nodeCreateHash = {
 };
 
 /**
- * The schema's text without its descriptions, for a stage whose introspection is off: descriptions are
- * documentation that only introspection returns, and they were over half of the schema text, which every
- * cold start parses (README, Deploying). A stage with introspection on (npm start's `local`, or
- * --param=introspection=true) keeps them. The text is reprinted by graphql-js, so it stays the same schema.
+ * The schema without its descriptions, for a stage whose introspection is off: descriptions are
+ * documentation that only introspection returns, and they were over half of the schema's data, which every
+ * cold start reads (README, Deploying). A stage with introspection on (npm start's `local`, or
+ * --param=introspection=true) keeps them. The data holds them under one key (src/server/schemaCodec.ts),
+ * which is dropped; the types, fields and arguments stay as they are.
  */
-const TYPE_DEFS = /src[\\/]graphql[\\/]generated[\\/]typeDefs\.ts$/;
+const SCHEMA_DATA = /src[\\/]graphql[\\/]generated[\\/]schemaData\.ts$/;
 
 const schemaWithoutDescriptions = {
   name: 'onus-schema-without-descriptions',
   setup(build) {
-    build.onLoad({ filter: TYPE_DEFS }, (args) => {
+    build.onLoad({ filter: SCHEMA_DATA }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      const sdl = /^export const typeDefs = (".*");$/m.exec(source)?.[1];
-      if (!sdl) throw new Error(`${args.path} no longer reads \`export const typeDefs = "…";\`: update build/esbuildPlugins.mjs with scripts/generate.ts.`);
-      const withoutDescriptions = visit(parse(JSON.parse(sdl), { noLocation: true }), {
-        enter: (node) => ('description' in node && node.description ? { ...node, description: undefined } : undefined),
-      });
-      return { contents: `export const typeDefs = ${JSON.stringify(stripIgnoredCharacters(print(withoutDescriptions)))};\n`, loader: 'ts' };
+      const text = /^export const schemaData = (".*");$/m.exec(source)?.[1];
+      if (!text) throw new Error(`${args.path} no longer reads \`export const schemaData = "…";\`: update build/esbuildPlugins.mjs with scripts/generate.ts.`);
+      const { descriptions, ...data } = JSON.parse(JSON.parse(text));
+      if (!descriptions) throw new Error(`${args.path} holds no descriptions to leave out: update build/esbuildPlugins.mjs with src/server/schemaCodec.ts.`);
+      return { contents: `export const schemaData = ${JSON.stringify(JSON.stringify(data))};\n`, loader: 'ts' };
     });
   },
 };

@@ -409,8 +409,11 @@ describe(`serverless package --stage ${STAGE}`, () => {
       }
       const longest = descriptions.sort((a, b) => b.length - a.length)[0]!;
       expect(bundle).not.toContain(JSON.stringify(longest).slice(1, -1));
-      // The types themselves are all there.
-      expect(bundle).toContain('type AuditEvent{');
+      // The types themselves are all there, as the schema data (src/server/schemaCodec.ts) holds them.
+      // (esbuild writes the string in whichever quotes need no escapes: look for the text either way.)
+      const written = (text: string) => [text, JSON.stringify(text).slice(1, -1)].some((form) => bundle.includes(form));
+      expect(written('["O","AuditEvent",[["id","ID!"]')).toBe(true);
+      expect(written('"descriptions":')).toBe(false);
     });
 
     it('bundles one copy of each package (no CommonJS beside ES module build, no second install)', () => {

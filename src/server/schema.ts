@@ -1,28 +1,23 @@
-import { buildASTSchema, GraphQLScalarType, isObjectType, isScalarType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { typeDefs } from '../graphql/generated/typeDefs';
+import { GraphQLScalarType, isObjectType, isScalarType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { schemaData } from '../graphql/generated/schemaData';
 import { resolvers } from '../graphql/resolvers';
+import { decodeSchema } from './schemaCodec';
 
 // The executable schema with graphql-js alone (issue 11). @graphql-tools/schema's makeExecutableSchema
 // re-parsed and merged the SDL that `npm run generate` has already merged into one text, and carried
 // ~60 KB of @graphql-tools into the Lambda bundle; it was over half of createLambdaHandler's cold start.
+// The schema is built from the data `npm run generate` encodes (src/server/schemaCodec.ts), not from the
+// SDL: parsing it and walking its syntax tree was most of what building the schema cost a cold start.
 // Onus's resolver map holds two kinds of entry only, attached here in place: resolve functions of
 // object types' fields, and custom scalars. Anything else fails the build rather than being dropped.
 
 /** The schema Apollo serves: schema/*.graphql (as generated) with src/graphql/resolvers attached. */
 export function onusSchema(): GraphQLSchema {
-  // The Lambda bundle is built with NODE_ENV=production (serverless.yml): it validates neither the SDL nor
-  // the schema built from it again (Apollo's constructor would, ~5 ms of a cold start): every test,
-  // `npm start` and `npm run generate` build the same text, validated.
-  return buildExecutableSchema(typeDefs, resolvers, { assumeValid: process.env.NODE_ENV === 'production' });
-}
-
-/**
- * `sdl` as a schema (without source locations: nothing reports them) with `resolverMap` attached.
- * `assumeValid` skips validating the SDL and the schema (graphql-js's assumeValidSDL and assumeValid).
- */
-export function buildExecutableSchema(sdl: string, resolverMap: object, { assumeValid }: { assumeValid: boolean }): GraphQLSchema {
-  const schema = buildASTSchema(parse(sdl, { noLocation: true }), { assumeValidSDL: assumeValid, assumeValid });
-  attachResolvers(schema, resolverMap);
+  // The Lambda bundle is built with NODE_ENV=production (serverless.yml): it does not validate the schema
+  // again (Apollo's constructor would, ~5 ms of a cold start): `npm run generate` validated it, and every
+  // test and `npm start` build the same data, validated.
+  const schema = decodeSchema(schemaData, { assumeValid: process.env.NODE_ENV === 'production' });
+  attachResolvers(schema, resolvers);
   return schema;
 }
 
