@@ -178,7 +178,11 @@ function isJson(value: unknown): boolean {
  */
 export function decodeSchema(data: string, { assumeValid }: { assumeValid: boolean }): GraphQLSchema {
   const decoded = JSON.parse(data) as SchemaData;
-  const descriptions = decoded.descriptions ?? {};
+  // This runs once per cold start, in V8's interpreter: it indexes tuples rather than destructuring them
+  // (which goes through the array iterator), and names schema coordinates only when there are
+  // descriptions to look up (`descriptions?.[…]` does not build the key when there are none, as in a
+  // stage without introspection).
+  const descriptions = decoded.descriptions;
   const named = new Map<string, GraphQLNamedType>(specifiedScalarTypes.map((t) => [t.name, t]));
   // Type references repeat (ID!, String, [Control!]!): each text is turned into a type once.
   const references = new Map<string, GraphQLType>();
@@ -191,34 +195,43 @@ export function decodeSchema(data: string, { assumeValid }: { assumeValid: boole
     references.set(text, found);
     return found;
   };
+  /** The arguments of the field or directive at `owner` (its coordinate, or '' when there are no descriptions). */
   const arguments_ = (owner: string, list: ArgumentData[] | 0 | undefined): GraphQLFieldConfigArgumentMap => {
     const map: GraphQLFieldConfigArgumentMap = {};
-    for (const [name, type, boxedDefault, deprecationReason] of list || []) {
-      map[name] = {
-        type: reference(type) as never,
-        description: descriptions[`${owner}(${name}:)`],
-        defaultValue: boxedDefault ? boxedDefault[0] : undefined,
-        deprecationReason,
+    if (!list) return map;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      map[a[0]] = {
+        type: reference(a[1]) as never,
+        description: descriptions?.[`${owner}(${a[0]}:)`],
+        defaultValue: a[2] ? a[2][0] : undefined,
+        deprecationReason: a[3],
       };
     }
     return map;
   };
   const fields = (owner: string, list: FieldData[]) => (): GraphQLFieldConfigMap<unknown, unknown> => {
     const map: GraphQLFieldConfigMap<unknown, unknown> = {};
-    for (const [name, type, args, deprecationReason] of list) {
-      const coordinate = `${owner}.${name}`;
-      map[name] = { type: reference(type) as never, description: descriptions[coordinate], args: arguments_(coordinate, args), deprecationReason };
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      map[f[0]] = {
+        type: reference(f[1]) as never,
+        description: descriptions?.[`${owner}.${f[0]}`],
+        args: f[2] ? arguments_(descriptions ? `${owner}.${f[0]}` : '', f[2]) : undefined,
+        deprecationReason: f[3],
+      };
     }
     return map;
   };
   const inputFields = (owner: string, list: ArgumentData[]) => (): GraphQLInputFieldConfigMap => {
     const map: GraphQLInputFieldConfigMap = {};
-    for (const [name, type, boxedDefault, deprecationReason] of list) {
-      map[name] = {
-        type: reference(type) as never,
-        description: descriptions[`${owner}.${name}`],
-        defaultValue: boxedDefault ? boxedDefault[0] : undefined,
-        deprecationReason,
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      map[a[0]] = {
+        type: reference(a[1]) as never,
+        description: descriptions?.[`${owner}.${a[0]}`],
+        defaultValue: a[2] ? a[2][0] : undefined,
+        deprecationReason: a[3],
       };
     }
     return map;
@@ -227,7 +240,7 @@ export function decodeSchema(data: string, { assumeValid }: { assumeValid: boole
 
   const types = decoded.types.map((entry): GraphQLNamedType => {
     const name = entry[1];
-    const description = descriptions[name];
+    const description = descriptions?.[name];
     let type: GraphQLNamedType;
     switch (entry[0]) {
       case 'O':
@@ -246,7 +259,7 @@ export function decodeSchema(data: string, { assumeValid }: { assumeValid: boole
           values: Object.fromEntries(
             entry[2].map((value) => {
               const [valueName, deprecationReason] = typeof value === 'string' ? [value, undefined] : value;
-              return [valueName, { value: valueName, description: descriptions[`${name}.${valueName}`], deprecationReason }];
+              return [valueName, { value: valueName, description: descriptions?.[`${name}.${valueName}`], deprecationReason }];
             }),
           ),
         });
@@ -274,7 +287,7 @@ export function decodeSchema(data: string, { assumeValid }: { assumeValid: boole
       const [name, locations, args, isRepeatable] = directive;
       return new GraphQLDirective({
         name,
-        description: descriptions[`@${name}`],
+        description: descriptions?.[`@${name}`],
         locations,
         args: arguments_(`@${name}`, args),
         isRepeatable: isRepeatable === true,
