@@ -73,6 +73,58 @@ async function exchangeLoadTime(handler: string, exchange: string, cwd: string, 
   return Number(stdout);
 }
 
+// The stack's own floor: what Apollo Server, its Lambda integration, graphql-js and the document client
+// cost a cold start before any of Onus's code, with a one-field schema, then with Onus's schema built from
+// its data (src/server/schemaCodec.ts) and nothing else: no resolvers, no use cases, no domain. Bundled as
+// the handler is (serverless.yml custom.esbuild's options for a deployed stage, build/esbuildPlugins.mjs),
+// so the difference to the packaged handler is Onus's own code and what it does at a cold start.
+const STACK_FLOOR = (schema: 'one field' | 'onus') => `
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { schemaData } from './src/graphql/generated/schemaData';
+import { decodeSchema } from './src/server/schemaCodec';
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const schema = ${
+  schema === 'onus'
+    ? 'decodeSchema(schemaData, { assumeValid: true })'
+    : "new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString, resolve: () => String(Boolean(client)) } } }) })"
+};
+const server = new ApolloServer({ schema, plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(),
+  ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] });
+export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler());
+`;
+
+/** A stack-floor handler (STACK_FLOOR) bundled into `outfile`. */
+async function buildStackFloor(schema: 'one field' | 'onus', outfile: string): Promise<void> {
+  const { build } = await import('esbuild');
+  const { default: esbuildPlugins } = (await import(join(ROOT, 'build', 'esbuildPlugins.mjs'))) as {
+    default: (serverless: unknown) => Array<{ name: string }>;
+  };
+  const stage = { service: { custom: { onusBundle: { introspection: 'false', authMode: 'gateway' } } } };
+  await build({
+    stdin: { contents: STACK_FLOOR(schema), resolveDir: ROOT, loader: 'ts', sourcefile: 'stack-floor.ts' },
+    outfile,
+    bundle: true,
+    minify: true,
+    target: 'node22',
+    platform: 'node',
+    format: 'cjs',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external: ['@aws-sdk/*'],
+    mainFields: ['module', 'main'],
+    // Without the exchange formats' file: these handlers have no exports to load it for.
+    plugins: esbuildPlugins(stage).filter((p) => p.name !== 'onus-exchange-formats-apart') as never,
+    logLevel: 'error',
+  });
+}
+
 const BARE_HANDLER = `// A bare handler: the DynamoDB client the runtime's SDK provides, constructed at load.
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 const client = new DynamoDBClient({});
@@ -132,11 +184,22 @@ async function main() {
     mkdirSync(dirname(bare), { recursive: true });
     writeFileSync(bare, BARE_HANDLER);
     writeFileSync(bareDocument, BARE_DOCUMENT_HANDLER);
+    const stackFloor = join(work, 'floor', 'stack.js');
+    const stackFloorWithSchema = join(work, 'floor', 'stack-with-schema.js');
+    await buildStackFloor('one field', stackFloor);
+    await buildStackFloor('onus', stackFloorWithSchema);
 
     const contenders = [
       { name: 'packaged handler', file: join(task, HANDLER_FILE), cwd: task, times: [] as number[] },
       { name: 'bare handler (DynamoDBClient)', file: bare, cwd: dirname(bare), times: [] as number[] },
       { name: 'bare handler + lib-dynamodb (for reference)', file: bareDocument, cwd: dirname(bare), times: [] as number[] },
+      {
+        name: 'the stack alone: Apollo, its Lambda integration, graphql-js, the document client',
+        file: stackFloor,
+        cwd: dirname(stackFloor),
+        times: [] as number[],
+      },
+      { name: "the stack with Onus's schema (from its data), nothing else", file: stackFloorWithSchema, cwd: dirname(stackFloor), times: [] as number[] },
     ];
     // One discarded round warms the file cache; then each round starts with the next one in turn.
     for (const c of contenders) await requireTime(c.file, c.cwd, runtime);
@@ -150,7 +213,9 @@ async function main() {
       contenders.map((c) => [c.name, fmt(median(c.times)), fmt(Math.min(...c.times)), fmt(percentile(c.times, 90))]),
     );
     log('');
-    log(`require() ratio, packaged / bare (p50): ${(median(contenders[0]!.times) / median(contenders[1]!.times)).toFixed(2)}x`);
+    const ratio = (c: { times: number[] }) => `${(median(c.times) / median(contenders[1]!.times)).toFixed(2)}x`;
+    log(`require() ratio, packaged / bare (p50): ${ratio(contenders[0]!)}`);
+    log(`  the stack alone / bare: ${ratio(contenders[3]!)}; the stack with Onus's schema / bare: ${ratio(contenders[4]!)}`);
     if (exchange) {
       // What the first export or import in a warm function adds: loading the formats' file, once.
       const times: number[] = [];
