@@ -351,12 +351,13 @@ describe(`serverless package --stage ${STAGE}`, () => {
       ).toEqual([EXCHANGE_FILE, 'src/handler.js']);
     });
 
-    it('carries the exchange formats apart: their file holds src/domain and the CSV packages only, the handler none of them', () => {
+    it('carries the exchange formats apart: their file holds the formats, the contract vocabulary, text, errors and the CSV packages only, the handler none of them', () => {
       const exchange = bundleReport(JSON.parse(readFileSync(join(outDir, `${FUNCTION}-exchange-meta.json`), 'utf8')) as Metafile);
       const exchangeFile = readZip(artifactPath()).find((e) => e.name === EXCHANGE_FILE)!;
       expect(exchange.bytes).toBe(exchangeFile.size);
       const paths = exchange.files.map((f) => f.path);
-      expect(paths.filter((p) => !/(^|\/)(src\/domain\/|node_modules\/csv-(parse|stringify)\/)/.test(p))).toEqual([]);
+      const stateless = /(^|\/)(src\/domain\/((exports|contracts)\/[\w-]+|text|errors)\.ts|node_modules\/csv-(parse|stringify)\/.*)$/;
+      expect(paths.filter((p) => !stateless.test(p))).toEqual([]);
       expect(paths.some((p) => /src\/domain\/exports\/caiqImport\.ts$/.test(p))).toBe(true);
       expect(paths.some((p) => /node_modules\/csv-parse\//.test(p))).toBe(true);
       // The handler keeps only the two constants its use cases read before loading the formats.
@@ -608,7 +609,7 @@ describe(`serverless package --stage ${STAGE}`, () => {
       expect(refusal.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
 
-    it('loads the exchange formats at the first export or import, not at its cold start, and imports and refuses through them', async () => {
+    it("loads the exchange formats at the first export or import, not at its cold start; imports a sheet through them, reports a broken one's problems, and refuses an empty stack's SSP with their own copy of OnusError", async () => {
       const SSP = '{ responsibilityMatrix(format: OSCAL_SSP_CUSTOMER) { content } }';
       const START = 'mutation($id: ID!) { startContractDraft(serviceId: $id, from: LATEST_VERSION) { revision } }';
       const IMPORT = `mutation($id: ID!, $rev: Int!, $doc: String!) { importContractDraft(serviceId: $id, revision: $rev, format: CAIQ_V4_CSV, document: $doc) {

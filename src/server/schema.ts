@@ -13,9 +13,9 @@ import { decodeSchema } from './schemaCodec';
 
 /** The schema Apollo serves: schema/*.graphql (as generated) with src/graphql/resolvers attached. */
 export function onusSchema(): GraphQLSchema {
-  // The Lambda bundle is built with NODE_ENV=production (serverless.yml): it does not validate the schema
-  // again (Apollo's constructor would, ~5 ms of a cold start): `npm run generate` validated it, and every
-  // test and `npm start` build the same data, validated.
+  // The Lambda bundle (npm start's too) is built with NODE_ENV=production (serverless.yml): it does not
+  // validate the schema again (Apollo's constructor would, ~5 ms of a cold start): `npm run generate`
+  // validated it, and every test builds the same data, validated.
   const schema = decodeSchema(schemaData, { assumeValid: process.env.NODE_ENV === 'production' });
   attachResolvers(schema, resolvers);
   return schema;

@@ -15,7 +15,6 @@ import {
   isIntrospectionType,
   isObjectType,
   isScalarType,
-  isSpecifiedDirective,
   isSpecifiedScalarType,
   isUnionType,
   specifiedDirectives,
@@ -126,7 +125,7 @@ export function encodeSchema(schema: GraphQLSchema): string {
         t.getValues().map((v) => {
           if (v.value !== v.name) throw new Error(`${t.name}.${v.name} has a value other than its name, which the schema data does not carry`);
           describe(`${t.name}.${v.name}`, v.description);
-          return v.deprecationReason ? [v.name, v.deprecationReason] : v.name;
+          return v.deprecationReason != null ? [v.name, v.deprecationReason] : v.name;
         }),
       ];
     }
@@ -142,7 +141,8 @@ export function encodeSchema(schema: GraphQLSchema): string {
     .filter((t) => !isIntrospectionType(t) && !isSpecifiedScalarType(t))
     .map(type);
   const directives = schema.getDirectives().map((d): DirectiveData | string => {
-    if (isSpecifiedDirective(d)) return d.name;
+    // By identity: an SDL may redefine a directive graphql-js specifies (same name, other arguments).
+    if (specifiedDirectives.includes(d)) return d.name;
     describe(`@${d.name}`, d.description);
     return trimmed<DirectiveData>([d.name, [...d.locations], d.args.map((a) => argument(`@${d.name}`, a)), d.isRepeatable ? true : undefined]);
   });
@@ -182,7 +182,8 @@ export function decodeSchema(data: string, { assumeValid }: { assumeValid: boole
   // (which goes through the array iterator), and names schema coordinates only when there are
   // descriptions to look up (`descriptions?.[…]` does not build the key when there are none, as in a
   // stage without introspection).
-  const descriptions = decoded.descriptions;
+  // Without a prototype, so a type named toString or constructor finds its own description or none.
+  const descriptions = decoded.descriptions && Object.assign(Object.create(null) as Record<string, string>, decoded.descriptions);
   const named = new Map<string, GraphQLNamedType>(specifiedScalarTypes.map((t) => [t.name, t]));
   // Type references repeat (ID!, String, [Control!]!): each text is turned into a type once.
   const references = new Map<string, GraphQLType>();

@@ -43,12 +43,15 @@ interface Named implements Node { id: ID! "Its name." name(locale: String = "en"
 type Service implements Node & Named { id: ID! name(locale: String = "en"): String! model: Model! @deprecated(reason: "Use kind.") kind: Model tags: [String!] }
 type Control implements Node { id: ID! }
 union Result = Service | Control
-"How a service is offered." enum Model { IAAS "Platform." PAAS SAAS @deprecated(reason: "Gone.") }
+"How a service is offered." enum Model { IAAS "Platform." PAAS SAAS @deprecated(reason: "Gone.") FAAS @deprecated(reason: "") }
+type toString { constructor: String }
 input Window { from: LocalDate to: LocalDate = null days: Int = 30 }
 input Filter { models: [Model!] = [IAAS, PAAS] window: Window = { days: 7 } old: String @deprecated(reason: "Unused.") }
 input Pick @oneOf { id: ID name: String }
 directive @audit("Why." reason: String! = "none", level: Int) repeatable on FIELD_DEFINITION | QUERY
+directive @deprecated(reason: String = "No longer supported", since: String) on FIELD_DEFINITION | ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION | ENUM_VALUE
 type Query {
+  odd: toString
   "Services, filtered."
   services(filter: Filter = { models: [SAAS] }, first: Int! = 10, legacy: Boolean @deprecated(reason: "No longer read.")): [Service!]!
   find(pick: Pick!): Result
